@@ -1,0 +1,236 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as the application sees it: one interface per table, assembled into `Database`.
+ * Written by hand to match `db/migrations/` (update both together).
+ *
+ * Portability rules (SQLite now, PostgreSQL next): instants are ISO-8601 UTC text, calendar dates
+ * are `YYYY-MM-DD` text, booleans are 0/1 integers, JSON is text. Repositories map these to domain
+ * types; nothing above the repository layer sees a 0/1 or a JSON string.
+ */
+
+/** ISO-8601 instant in UTC, e.g. 2026-11-23T12:00:00.000Z. */
+export type Instant = string;
+/** Calendar date, YYYY-MM-DD. */
+export type CalendarDate = string;
+/** 0 or 1. */
+export type Flag = number;
+/** JSON document stored as text. */
+export type JsonText = string;
+
+export type Track = 'high_potential' | 'reverse' | 'group';
+export type CohortState = 'draft' | 'enrolling' | 'matching' | 'active' | 'completed';
+export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+export type EnrollmentRole = 'mentor' | 'mentee';
+export type EnrollmentState = 'enrolled' | 'matched' | 'withdrawn' | 'completed';
+export type QuestionKind = 'single_select' | 'multi_select' | 'free_text' | 'user_select';
+export type MatchingUse = 'none' | 'prefer_similar' | 'prefer_different' | 'offers_wants' | 'exclude_same';
+export type QuestionWeight = 'low' | 'medium' | 'high';
+export type PairingState = 'active' | 'paused' | 'ended';
+export type OutboxState = 'pending' | 'in_flight' | 'sent' | 'failed';
+
+export interface UsersTable {
+  /** Slack user id (U… or W…). */
+  id: string;
+  team_id: string | null;
+  name: string;
+  real_name: string | null;
+  /** IANA time zone from users.info, e.g. Europe/Berlin. */
+  tz: string | null;
+  is_deleted: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+}
+
+export interface CohortsTable {
+  id: Generated<number>;
+  /** Short unique lowercase handle used in commands. */
+  slug: string;
+  name: string;
+  track: Track;
+  state: ColumnType<CohortState, CohortState | undefined, CohortState>;
+  /** Mentees per mentor in the group track; null in 1:1 tracks. */
+  group_size: number | null;
+  enrollment_opens_on: CalendarDate | null;
+  enrollment_closes_on: CalendarDate | null;
+  starts_on: CalendarDate | null;
+  ends_on: CalendarDate | null;
+  default_cadence: ColumnType<Cadence, Cadence | undefined, Cadence>;
+  announcement_channel_id: string | null;
+  guidelines: ColumnType<string, string | undefined, string>;
+  nominated_only: ColumnType<Flag, Flag | undefined, Flag>;
+  created_by: string;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+}
+
+export interface ProfileQuestionsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  /** Stable machine key within the cohort, e.g. `skills_offered`. */
+  key: string;
+  position: number;
+  kind: QuestionKind;
+  label: string;
+  help_text: string | null;
+  /** JSON array of { value, label }. */
+  options: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  required: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Self-identification: never shown to anyone but the author, aggregate reports only. */
+  sensitive: ColumnType<Flag, Flag | undefined, Flag>;
+  matching_use: ColumnType<MatchingUse, MatchingUse | undefined, MatchingUse>;
+  weight: ColumnType<QuestionWeight, QuestionWeight | undefined, QuestionWeight>;
+  max_selections: number | null;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+}
+
+export interface EnrollmentsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  user_id: string;
+  role: EnrollmentRole;
+  state: ColumnType<EnrollmentState, EnrollmentState | undefined, EnrollmentState>;
+  /** Whether sensitive answers may be used as a matching preference (never by default). */
+  match_on_sensitive: ColumnType<Flag, Flag | undefined, Flag>;
+  enrolled_at: ColumnType<Instant, Instant, never>;
+  withdrawn_at: Instant | null;
+  updated_at: Instant;
+}
+
+export interface ProfileAnswersTable {
+  enrollment_id: number;
+  question_id: number;
+  /** JSON: a string, an array of strings, or a user id, by question kind. */
+  value: JsonText;
+  updated_at: Instant;
+}
+
+export interface NominationsTable {
+  cohort_id: number;
+  user_id: string;
+  nominated_by: string;
+  created_at: ColumnType<Instant, Instant, never>;
+}
+
+export interface PairingsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  state: ColumnType<PairingState, PairingState | undefined, PairingState>;
+  cadence: Cadence;
+  score: number | null;
+  /** JSON array of human-readable match reasons. */
+  reasons: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  /** Group DM the pair or group talks in, once opened. */
+  conversation_id: string | null;
+  paused_until: CalendarDate | null;
+  approved_by: string | null;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+  ended_at: Instant | null;
+}
+
+export interface PairingMembersTable {
+  pairing_id: number;
+  user_id: string;
+  role: EnrollmentRole;
+}
+
+export interface CheckInsTable {
+  id: Generated<number>;
+  pairing_id: number;
+  logged_by: string;
+  met_on: CalendarDate;
+  duration_minutes: number | null;
+  topics: string | null;
+  /** Visible to the author only. */
+  private_notes: string | null;
+  rating: number | null;
+  created_at: ColumnType<Instant, Instant, never>;
+}
+
+export interface SurveysTable {
+  id: Generated<number>;
+  cohort_id: number;
+  kind: 'midpoint' | 'end';
+  opens_at: Instant;
+  closes_at: Instant;
+  created_at: ColumnType<Instant, Instant, never>;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  survey_id: number;
+  user_id: string;
+  satisfaction: number | null;
+  goal_progress: number | null;
+  nps: number | null;
+  leadership_interest: 'yes' | 'no' | 'unsure' | null;
+  /** Confidential: reports aggregate it, nobody sees it with a name. */
+  comments: string | null;
+  submitted_at: Instant;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** Unique per logical message, e.g. `nudge:<pairing>:<date>`; the guard against double sends. */
+  idempotency_key: string;
+  kind: string;
+  /** Channel, DM or user to post to; a user id means "open a DM first". */
+  target: string;
+  /** JSON: the chat.postMessage arguments other than channel. */
+  payload: JsonText;
+  state: ColumnType<OutboxState, OutboxState | undefined, OutboxState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  slack_channel: string | null;
+  slack_ts: string | null;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+  sent_at: Instant | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: string;
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  /** JSON; never survey answers or self-identification. */
+  details: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  created_at: ColumnType<Instant, Instant, never>;
+}
+
+/** Deliveries from Slack already taken, so a redelivery (X-Slack-Retry-Num) does not run twice. */
+export interface DeliveriesTable {
+  key: string;
+  received_at: Instant;
+}
+
+export interface Database {
+  users: UsersTable;
+  cohorts: CohortsTable;
+  profile_questions: ProfileQuestionsTable;
+  enrollments: EnrollmentsTable;
+  profile_answers: ProfileAnswersTable;
+  nominations: NominationsTable;
+  pairings: PairingsTable;
+  pairing_members: PairingMembersTable;
+  check_ins: CheckInsTable;
+  surveys: SurveysTable;
+  survey_responses: SurveyResponsesTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  deliveries: DeliveriesTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Cohort = Selectable<CohortsTable>;
+export type NewCohort = Insertable<CohortsTable>;
+export type CohortUpdate = Updateable<CohortsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;

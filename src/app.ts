@@ -1,0 +1,135 @@
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Db } from '../db/connection';
+import type { Config } from './config';
+import { closeServer, HEALTH_PATH, healthHandler, listeningPort, startHealthServer } from './http/health';
+import { startScheduler } from './jobs/scheduler';
+import { InflightWork } from './lifecycle';
+import type { AppLogger } from './logger';
+import { adminDirectoryFromIds } from './services/admins';
+import type { SlackDeps } from './slack/deps';
+import { register as registerCommands } from './slack/listeners/commands';
+import { oncePerDelivery, tracked } from './slack/middleware';
+
+export interface RunningApp {
+  readonly mode: 'http' | 'socket';
+  /** The port /healthz (and, in HTTP mode, /slack/events) listens on. */
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly config: Config;
+  readonly db: Db;
+  readonly logger: AppLogger;
+  readonly clock?: () => Date;
+  /** Off in tests that drive time through `runDue` themselves. */
+  readonly scheduler?: boolean;
+  /** How long shutdown waits for in-flight work. */
+  readonly drainTimeoutMs?: number;
+}
+
+export class SlackStartupError extends Error {
+  readonly code = 'slack_startup_failed';
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'SlackStartupError';
+  }
+}
+
+function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === 'string'
+    ? data.error
+    : error instanceof Error
+      ? error.message
+      : String(error);
+}
+
+/**
+ * Wires the Bolt app: receiver (HTTP or Socket Mode), global middleware, listeners, the error
+ * handler and the scheduler. Starts it and returns a handle whose `stop()` shuts down in order:
+ * stop taking requests, finish in-flight work, stop the scheduler. Closing the database is the
+ * caller's, who opened it.
+ */
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const { config, db, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const inflight = new InflightWork();
+  const deps: SlackDeps = { config, db, logger, clock, admins: adminDirectoryFromIds(config.adminUserIds) };
+  const clientOptions = config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl };
+  const boltLogger = logger.child('bolt');
+
+  const receiver: Receiver =
+    config.slack.appToken !== undefined
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken,
+          logger: boltLogger,
+          installerOptions: { clientOptions },
+        })
+      : new HTTPReceiver({
+          // loadConfig guarantees a signing secret whenever there is no app token.
+          signingSecret: config.slack.signingSecret ?? '',
+          endpoints: ['/slack/events'],
+          customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: healthHandler(db) }],
+          logger: boltLogger,
+        });
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+    // Bolt would otherwise call auth.test un-awaited in the constructor and crash the process on
+    // a bad token; init() lets us turn that into a clear startup error.
+    deferInitialization: true,
+  });
+
+  app.use(tracked(inflight));
+  app.use(oncePerDelivery(deps));
+  registerCommands(app, deps);
+  app.error(async (error) => {
+    logger.event('error', 'unhandled error in a Slack listener', { err: error });
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw new SlackStartupError(
+      `Slack rejected the bot token during auth.test (${slackErrorCode(error)}). Check SLACK_BOT_TOKEN.`,
+      { cause: error },
+    );
+  }
+
+  let port: number;
+  let healthServer: Server | undefined;
+  if (receiver instanceof HTTPReceiver) {
+    port = listeningPort((await app.start(config.port)) as Server);
+  } else {
+    // Socket Mode has no inbound HTTP for Slack, but operators still probe /healthz on PORT.
+    await app.start();
+    healthServer = await startHealthServer(db, config.port);
+    port = listeningPort(healthServer);
+  }
+  const scheduler = options.scheduler === false ? undefined : startScheduler({ db, logger }, inflight, clock);
+  const mode = config.slack.appToken !== undefined ? 'socket' : 'http';
+  logger.event('info', 'mentor-bot is running', { mode, port });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      logger.event('info', 'shutting down: no new requests, finishing in-flight work', {
+        inflight: inflight.size,
+      });
+      scheduler?.stop();
+      await app.stop();
+      if (healthServer !== undefined) await closeServer(healthServer);
+      const { finished } = await inflight.drain(options.drainTimeoutMs ?? 10_000);
+      if (!finished)
+        logger.event('warn', 'shutdown timed out with work still running', { inflight: inflight.size });
+      logger.event('info', 'mentor-bot stopped');
+    })();
+    return stopping;
+  };
+  return { mode, port, stop };
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config';
+import { jobs, runDue } from './jobs/run-due';
+import { createLogger } from './logger';
+
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export const USAGE = `Usage: mentor-bot <command>
+
+Commands:
+  migrate                      bring the database schema up to date
+  jobs run --now <ISO-8601>    run everything due at that instant once, then exit
+                               (catch up after downtime, or travel in time in tests)
+  --help                       show this help
+
+The database comes from DATABASE_URL (default sqlite:db/mentor-bot.sqlite); .env is read if present.`;
+
+/** 0 success, 1 the work failed, 2 the command line was wrong. */
+export type ExitCode = 0 | 1 | 2;
+
+const instant = z.iso
+  .datetime({
+    offset: true,
+    error: 'must be an ISO-8601 instant with a time zone, e.g. 2026-11-23T09:00:00Z',
+  })
+  .transform((value) => new Date(value));
+
+async function migrate(io: CliIo): Promise<ExitCode> {
+  const config = loadDatabaseConfig(io.env);
+  const db = openDatabase(config.database);
+  try {
+    const { applied } = await migrateToLatest(db);
+    io.out(
+      applied.length === 0
+        ? 'Database is up to date.'
+        : `Applied ${applied.length} migration(s): ${applied.join(', ')}`,
+    );
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function runJobs(args: string[], io: CliIo): Promise<ExitCode> {
+  const { values } = parseArgs({ args, options: { now: { type: 'string' } }, strict: true });
+  if (values.now === undefined) {
+    io.err('jobs run needs --now <ISO-8601>, e.g. --now 2026-11-23T09:00:00Z');
+    return 2;
+  }
+  const now = instant.safeParse(values.now);
+  if (!now.success) {
+    io.err(`--now ${z.prettifyError(now.error).replace(/^✖ /, '')}`);
+    return 2;
+  }
+  const config = loadDatabaseConfig(io.env);
+  const logger = createLogger({ level: config.logLevel, sink: io.err });
+  const db = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    const report = await runDue({ db, logger }, now.data, jobs);
+    io.out(`Ran due work at ${report.now}:`);
+    for (const outcome of report.outcomes)
+      io.out(`  ${outcome.ok ? 'ok    ' : 'FAILED'} ${outcome.job}: ${outcome.summary}`);
+    io.out('No messages are scheduled yet: introductions, nudges and surveys arrive with the scheduler.');
+    return report.outcomes.every((o) => o.ok) ? 0 : 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+// Checked by code, not class: Node's own TypeError may come from another realm (as under jest).
+function isParseArgsError(error: unknown): error is { message: string } {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS') && typeof message === 'string';
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === 'migrate' && sub === undefined) return await migrate(io);
+    if (command === 'jobs' && sub === 'run') return await runJobs(rest, io);
+    io.err(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 2;
+    }
+    if (isParseArgsError(error)) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`mentor-bot: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  loadDotEnv();
+  void runCli(process.argv.slice(2), {
+    env: process.env,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,77 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { audit } from '../../../services/admins';
+import { tokenize } from '../../command-text';
+import type { SlackDeps } from '../../deps';
+import { type EphemeralMessage, helpMessage, noticeMessage, unknownCommandMessage } from '../../views/help';
+import { resolveSubcommand, type Subcommand } from './router';
+
+const slashCommand = z.object({
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+  text: z.string().default(''),
+});
+
+const REFUSAL =
+  'That command is for program admins. If you help run the mentoring program, ask an admin to add you.';
+
+/**
+ * `/mentor …`: acknowledge at once (Slack allows 3 seconds), then resolve the subcommand and run
+ * it, answering with ephemeral messages through the response URL.
+ */
+export function mentorCommand(deps: SlackDeps, subcommands: readonly Subcommand[]) {
+  return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+    await ack();
+    const reply = async (message: EphemeralMessage): Promise<void> => {
+      const response = await respond({ response_type: 'ephemeral', ...message });
+      if (!response.ok)
+        deps.logger.event('warn', 'response_url rejected a reply', { status: response.status });
+    };
+    const parsed = slashCommand.safeParse(command);
+    if (!parsed.success) {
+      deps.logger.event('warn', 'malformed slash command payload', { issues: parsed.error.issues.length });
+      return;
+    }
+    const { user_id: userId, channel_id: channelId, trigger_id: triggerId, text } = parsed.data;
+    const isAdmin = await deps.admins.isAdmin(userId);
+    const visible = subcommands.filter((s) => isAdmin || s.audience === 'member');
+    const words = tokenize(text);
+    if (words.length === 0) return reply(helpMessage({ commands: visible, isAdmin }));
+
+    const resolution = resolveSubcommand(words, subcommands, visible);
+    const needsAdmin =
+      (resolution.kind === 'match' && resolution.subcommand.audience === 'admin') ||
+      (resolution.kind === 'partial' && resolution.options.every((s) => s.audience === 'admin'));
+    if (needsAdmin && !isAdmin) {
+      const attempted = resolution.kind === 'match' ? resolution.subcommand.path : words.slice(0, 3);
+      await audit(deps.db, {
+        actorUserId: userId,
+        action: `command:${attempted.join(' ')}`,
+        outcome: 'denied',
+        at: deps.clock().toISOString(),
+      });
+      return reply(noticeMessage(REFUSAL));
+    }
+    switch (resolution.kind) {
+      case 'match':
+        return resolution.subcommand.run({
+          userId,
+          channelId,
+          triggerId,
+          args: resolution.args,
+          isAdmin,
+          visible,
+          reply,
+          client,
+          deps,
+        });
+      case 'partial':
+        return reply(
+          helpMessage({ commands: resolution.options.filter((s) => visible.includes(s)), isAdmin }),
+        );
+      case 'unknown':
+        return reply(unknownCommandMessage({ ...resolution, commands: visible }));
+    }
+  };
+}
