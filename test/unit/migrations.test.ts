@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrate';
+import { migrationProvider } from '../../db/migrations';
+
+describe('migrations', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mentor-bot-migrate-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('when the database is new, then every migration runs and the tables of the design exist', async () => {
+    const db = openDatabase({ kind: 'sqlite', filename: join(dir, 'nested', 'fresh.sqlite') });
+    try {
+      const { applied } = await migrateToLatest(db);
+      expect(applied).toEqual(Object.keys(await migrationProvider.getMigrations()));
+      const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
+      expect(tables).toEqual(
+        [
+          'audit_log',
+          'check_ins',
+          'cohorts',
+          'deliveries',
+          'enrollments',
+          'nominations',
+          'outbox',
+          'pairing_members',
+          'pairings',
+          'profile_answers',
+          'profile_questions',
+          'survey_responses',
+          'surveys',
+          'users',
+        ].sort(),
+      );
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  test('when migrate runs twice, then the second run applies nothing and changes nothing', async () => {
+    const file = join(dir, 'twice.sqlite');
+    const first = openDatabase({ kind: 'sqlite', filename: file });
+    await migrateToLatest(first);
+    const schemaBefore = await sql<{ sql: string }>`select sql from sqlite_master order by name`.execute(
+      first,
+    );
+    await first.destroy();
+
+    const second = openDatabase({ kind: 'sqlite', filename: file });
+    try {
+      expect(await migrateToLatest(second)).toEqual({ applied: [] });
+      const schemaAfter = await sql<{ sql: string }>`select sql from sqlite_master order by name`.execute(
+        second,
+      );
+      expect(schemaAfter.rows).toEqual(schemaBefore.rows);
+    } finally {
+      await second.destroy();
+    }
+  });
+
+  test('when the database is opened, then WAL, foreign keys and a busy timeout are on', async () => {
+    const db = openDatabase({ kind: 'sqlite', filename: join(dir, 'pragmas.sqlite') });
+    try {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+      const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
+      expect(mode.rows[0]?.journal_mode).toBe('wal');
+      expect(fk.rows[0]?.foreign_keys).toBe(1);
+      expect(busy.rows[0]?.timeout).toBe(5000);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  test('when a row breaks a constraint (unknown cohort, bad track), then SQLite refuses it', async () => {
+    const db = openDatabase({ kind: 'sqlite-memory' });
+    try {
+      await migrateToLatest(db);
+      const at = '2026-11-23T00:00:00.000Z';
+      await expect(
+        db
+          .insertInto('cohorts')
+          .values({
+            slug: 'x',
+            name: 'X',
+            track: 'sideways' as 'group',
+            created_by: 'U1',
+            created_at: at,
+            updated_at: at,
+          })
+          .execute(),
+      ).rejects.toThrow(/CHECK constraint/);
+      await expect(
+        db
+          .insertInto('pairings')
+          .values({ cohort_id: 999, cadence: 'weekly', created_at: at, updated_at: at })
+          .execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  test('when the schema is rolled back, then every table is dropped', async () => {
+    const db = openDatabase({ kind: 'sqlite-memory' });
+    try {
+      await migrateToLatest(db);
+      const migrations = await migrationProvider.getMigrations();
+      for (const name of Object.keys(migrations).reverse()) await migrations[name]?.down?.(db);
+      const left = (await db.introspection.getTables()).map((t) => t.name);
+      expect(left).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
