@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Cadence, CohortState, Role, Track } from '../src/domain/cohorts';
+import type { MatchingUse, QuestionKind, Weight } from '../src/domain/questions';
 
 /**
  * The database as the application sees it: one interface per table, assembled into `Database`.
@@ -18,14 +20,10 @@ export type Flag = number;
 /** JSON document stored as text. */
 export type JsonText = string;
 
-export type Track = 'high_potential' | 'reverse' | 'group';
-export type CohortState = 'draft' | 'enrolling' | 'matching' | 'active' | 'completed';
-export type Cadence = 'weekly' | 'biweekly' | 'monthly';
-export type EnrollmentRole = 'mentor' | 'mentee';
+export type EnrollmentRole = Role;
 export type EnrollmentState = 'enrolled' | 'matched' | 'withdrawn' | 'completed';
-export type QuestionKind = 'single_select' | 'multi_select' | 'free_text' | 'user_select';
-export type MatchingUse = 'none' | 'prefer_similar' | 'prefer_different' | 'offers_wants' | 'exclude_same';
-export type QuestionWeight = 'low' | 'medium' | 'high';
+export type QuestionWeight = Weight;
+export type { Cadence, CohortState, MatchingUse, QuestionKind, Track };
 export type PairingState = 'active' | 'paused' | 'ended';
 export type OutboxState = 'pending' | 'in_flight' | 'sent' | 'failed';
 
@@ -59,6 +57,8 @@ export interface CohortsTable {
   announcement_channel_id: string | null;
   guidelines: ColumnType<string, string | undefined, string>;
   nominated_only: ColumnType<Flag, Flag | undefined, Flag>;
+  survey_midpoint: ColumnType<Flag, Flag | undefined, Flag>;
+  survey_end: ColumnType<Flag, Flag | undefined, Flag>;
   created_by: string;
   created_at: ColumnType<Instant, Instant, never>;
   updated_at: Instant;
@@ -81,6 +81,8 @@ export interface ProfileQuestionsTable {
   matching_use: ColumnType<MatchingUse, MatchingUse | undefined, MatchingUse>;
   weight: ColumnType<QuestionWeight, QuestionWeight | undefined, QuestionWeight>;
   max_selections: number | null;
+  /** Asked only of this role; null asks everyone. */
+  audience: EnrollmentRole | null;
   created_at: ColumnType<Instant, Instant, never>;
   updated_at: Instant;
 }

@@ -60,6 +60,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('announcement_channel_id', 'text')
     .addColumn('guidelines', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('nominated_only', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('survey_midpoint', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('survey_end', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -89,6 +91,7 @@ export async function up(db: AnyDb): Promise<void> {
       c.notNull().defaultTo('medium').check(sql`weight in ('low', 'medium', 'high')`),
     )
     .addColumn('max_selections', 'integer')
+    .addColumn('audience', 'text', (c) => c.check(sql`audience in ('mentor', 'mentee')`))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('profile_questions_cohort_key', ['cohort_id', 'key'])

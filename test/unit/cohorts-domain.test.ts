@@ -1,0 +1,44 @@
+import { type CohortState, type LifecycleAction, mentorCapacity, transition } from '../../src/domain/cohorts';
+
+describe('cohort lifecycle', () => {
+  const facts = (state: CohortState, mentees = 3, mentors = 2) => ({ state, mentees, mentors });
+
+  test.each<[LifecycleAction, CohortState, CohortState]>([
+    ['open', 'draft', 'enrolling'],
+    ['open', 'matching', 'enrolling'],
+    ['close', 'enrolling', 'matching'],
+    ['activate', 'matching', 'active'],
+    ['complete', 'active', 'completed'],
+  ])('when %s is applied to a %s cohort, then it becomes %s', (action, from, to) => {
+    expect(transition(action, facts(from))).toEqual({ ok: true, to });
+  });
+
+  test.each<[LifecycleAction, CohortState, RegExp]>([
+    ['open', 'completed', /cannot be reopened/],
+    ['open', 'enrolling', /already open/],
+    ['open', 'active', /active/],
+    ['close', 'draft', /not open/],
+    ['activate', 'enrolling', /Close enrollment/],
+    ['complete', 'matching', /Only an active cohort/],
+  ])('when %s is applied to a %s cohort, then it is refused with a reason', (action, from, reason) => {
+    expect(transition(action, facts(from))).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+  });
+
+  test('when a cohort has no mentees or no mentors, then it cannot be matched', () => {
+    expect(transition('activate', facts('matching', 0, 4))).toEqual({
+      ok: false,
+      reason: 'The cohort has no mentees to match.',
+    });
+    expect(transition('activate', facts('matching', 4, 0))).toEqual({
+      ok: false,
+      reason: 'The cohort has no mentors to match.',
+    });
+  });
+
+  test('when a group has N people, then its mentor takes N - 1 mentees; 1:1 tracks take one', () => {
+    expect(mentorCapacity('group', 8)).toBe(7);
+    expect(mentorCapacity('group', 2)).toBe(1);
+    expect(mentorCapacity('high_potential', null)).toBe(1);
+    expect(mentorCapacity('reverse', 5)).toBe(1);
+  });
+});
