@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Manifest } from '@slack/web-api';
+import type { AppsManifestCreateArguments } from '@slack/web-api';
 import Ajv from 'ajv';
 import { COMMAND } from '../../src/slack/ids';
 
@@ -9,7 +9,9 @@ import { COMMAND } from '../../src/slack/ids';
 const schema = JSON.parse(
   readFileSync(join(__dirname, '../vendor/slack-manifest.schema.1.0.0.json'), 'utf8'),
 );
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../manifest.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(
+  readFileSync(join(__dirname, '../../manifest.json'), 'utf8'),
+) as AppsManifestCreateArguments['manifest'];
 
 function validator() {
   // Format keywords (uri) only describe URLs this manifest does not set; skip them rather than

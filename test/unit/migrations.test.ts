@@ -6,6 +6,19 @@ import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { migrationProvider } from '../../db/migrations';
 
+/**
+ * better-sqlite3's native addon builds its errors with the Error class of the first jest module
+ * registry that loaded it, so in a later test file they fail `instanceof Error` and jest's
+ * `rejects.toThrow` reports "did not throw". Check the message instead.
+ */
+async function expectRejection(work: Promise<unknown>, message: RegExp): Promise<void> {
+  const outcome = await work.then(
+    () => 'resolved',
+    (error: unknown) => String((error as { message?: unknown } | null)?.message),
+  );
+  expect(outcome).toMatch(message);
+}
+
 describe('migrations', () => {
   let dir: string;
   beforeEach(() => {
@@ -82,7 +95,7 @@ describe('migrations', () => {
     try {
       await migrateToLatest(db);
       const at = '2026-11-23T00:00:00.000Z';
-      await expect(
+      await expectRejection(
         db
           .insertInto('cohorts')
           .values({
@@ -94,13 +107,15 @@ describe('migrations', () => {
             updated_at: at,
           })
           .execute(),
-      ).rejects.toThrow(/CHECK constraint/);
-      await expect(
+        /CHECK constraint/,
+      );
+      await expectRejection(
         db
           .insertInto('pairings')
           .values({ cohort_id: 999, cadence: 'weekly', created_at: at, updated_at: at })
           .execute(),
-      ).rejects.toThrow(/FOREIGN KEY/);
+        /FOREIGN KEY/,
+      );
     } finally {
       await db.destroy();
     }
