@@ -1,11 +1,14 @@
-/** Tests are TypeScript transformed by SWC (type-checking is `npm run typecheck`). */
+/**
+ * Tests are TypeScript run through ts-jest in transpile-only mode (tsconfig sets isolatedModules);
+ * type-checking is `npm run typecheck`, once, over everything.
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 20000,
 };

@@ -95,13 +95,7 @@ const ACTIONS_ELEMENTS = new Set([
   ...CHOICE_ELEMENTS,
 ]);
 
-const ACCESSORY_ELEMENTS = new Set([
-  'button',
-  'overflow',
-  'workflow_button',
-  'image',
-  ...CHOICE_ELEMENTS,
-]);
+const ACCESSORY_ELEMENTS = new Set(['button', 'overflow', 'workflow_button', 'image', ...CHOICE_ELEMENTS]);
 
 const SELECTS_WITH_OPTIONS = new Set(['static_select', 'multi_static_select']);
 

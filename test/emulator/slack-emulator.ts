@@ -58,10 +58,7 @@ export interface SlackEmulatorOptions {
 }
 
 export type Fault =
-  | { error: string }
-  | { status: 429; retryAfter: number }
-  | { status: 500 | 502 | 503 }
-  | { drop: true };
+  { error: string } | { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { drop: true };
 
 export interface RecordedCall {
   method: string;
