@@ -13,7 +13,8 @@ import type { LogLevel as Level } from './config';
 export type LogFields = Readonly<Record<string, unknown>>;
 
 export interface AppLogger extends SlackLogger {
-  child(name: string): AppLogger;
+  /** A named logger; `floor` keeps it at or above a level whatever LOG_LEVEL says. */
+  child(name: string, options?: { floor?: Level }): AppLogger;
   event(level: Level, msg: string, fields?: LogFields): void;
 }
 
@@ -77,7 +78,11 @@ export function createLogger(options: { level: Level; name?: string; sink?: LogS
     setName: (next: string) => {
       name = next;
     },
-    child: (childName: string) => createLogger({ level, name: `${name}:${childName}`, sink }),
+    child: (childName, childOptions) => {
+      const floor = childOptions?.floor;
+      const childLevel = floor !== undefined && SEVERITY[floor] > SEVERITY[level] ? floor : level;
+      return createLogger({ level: childLevel, name: `${name}:${childName}`, sink });
+    },
     event: write,
   };
   return logger;

@@ -339,3 +339,16 @@ export function validateAnswers(input: {
   }
   return problems;
 }
+
+/** Keys the matching engine reads even though they carry no soft-score rule. */
+const MATCHING_INPUT_KEYS = new Set(['job_level', 'manager', 'languages', 'department']);
+
+/** Whether a question's answer feeds matching (and so is frozen once a cohort is matched). */
+export function usedInMatching(q: Question): boolean {
+  return q.matchingUse !== 'none' || MATCHING_INPUT_KEYS.has(q.key);
+}
+
+/** The questions a person in this role is asked, in bank order. */
+export function questionsFor(role: 'mentor' | 'mentee' | null, questions: readonly Question[]): Question[] {
+  return questions.filter((q) => q.audience === null || q.audience === role);
+}

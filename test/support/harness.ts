@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { type RunningApp, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import type { ServiceDeps } from '../../src/services/deps';
 import { SlackDriver } from '../emulator/driver';
 import { SlackEmulator } from '../emulator/slack-emulator';
 
@@ -20,6 +21,8 @@ export interface Harness {
   readonly app: RunningApp;
   readonly logs: string[];
   readonly baseUrl: string;
+  /** The same dependencies the app's services get, for arranging state through the services. */
+  readonly services: ServiceDeps;
   /** Moves the app's clock; tests travel in time instead of sleeping. */
   setNow(at: Date | undefined): void;
   stop(): Promise<void>;
@@ -64,6 +67,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signingSecret: SIGNING_SECRET,
     emulator,
   });
+  const services: ServiceDeps = {
+    config,
+    db,
+    logger,
+    clock: () => now ?? new Date(),
+    outbox: { kick: () => {} },
+  };
   return {
     emulator,
     driver,
@@ -71,6 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     app,
     logs,
     baseUrl,
+    services,
     setNow: (at) => {
       now = at;
     },

@@ -48,6 +48,15 @@ describe('logger', () => {
     expect(parsed()[0]).toMatchObject({ name: 'mentor-bot:bolt' });
   });
 
+  test('when a child has a floor, then its debug lines are dropped even at LOG_LEVEL=debug', () => {
+    const { logger, lines } = capture('debug');
+    const bolt = logger.child('bolt', { floor: 'info' });
+    bolt.debug('payload {"comments":"private"}');
+    bolt.info('listening');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('listening');
+  });
+
   test('redact leaves ordinary text alone', () => {
     expect(redact('nothing to hide here, xo-xb is fine')).toBe('nothing to hide here, xo-xb is fine');
   });

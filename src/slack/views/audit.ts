@@ -17,9 +17,10 @@ export function auditLogMessage(entries: readonly AuditView[]): EphemeralMessage
   });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `Audit log: last ${entries.length}` } },
-    ...chunkLines(lines, 3000).map(
-      (text): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } }),
-    ),
+    ...chunkLines(lines, 3000).map((text): KnownBlock => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text },
+    })),
   ];
   return { text: `Audit log: last ${entries.length} entries`, blocks };
 }

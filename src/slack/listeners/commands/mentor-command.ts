@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { audit } from '../../../services/admins';
+import { ADMIN_REFUSAL, recordRefusal } from '../../../services/admins';
 import { tokenize } from '../../command-text';
+import { MODAL_RETRY_HINT, openModal } from '../../open-modal';
 import type { SlackDeps } from '../../deps';
 import { type EphemeralMessage, helpMessage, noticeMessage, unknownCommandMessage } from '../../views/help';
 import { resolveSubcommand, type Subcommand } from './router';
@@ -12,9 +13,6 @@ const slashCommand = z.object({
   trigger_id: z.string().min(1),
   text: z.string().default(''),
 });
-
-const REFUSAL =
-  'That command is for program admins. If you help run the mentoring program, ask an admin to add you.';
 
 /**
  * `/mentor …`: acknowledge at once (Slack allows 3 seconds), then resolve the subcommand and run
@@ -45,13 +43,8 @@ export function mentorCommand(deps: SlackDeps, subcommands: readonly Subcommand[
       (resolution.kind === 'partial' && resolution.options.every((s) => s.audience === 'admin'));
     if (needsAdmin && !isAdmin) {
       const attempted = resolution.kind === 'match' ? resolution.subcommand.path : words.slice(0, 3);
-      await audit(deps.db, {
-        actorUserId: userId,
-        action: `command:${attempted.join(' ')}`,
-        outcome: 'denied',
-        at: deps.clock().toISOString(),
-      });
-      return reply(noticeMessage(REFUSAL));
+      await recordRefusal(deps, userId, `command:${attempted.join(' ')}`);
+      return reply(noticeMessage(ADMIN_REFUSAL));
     }
     switch (resolution.kind) {
       case 'match':
@@ -63,6 +56,11 @@ export function mentorCommand(deps: SlackDeps, subcommands: readonly Subcommand[
           isAdmin,
           visible,
           reply,
+          openModal: async (view) => {
+            const opened = await openModal(client, deps.logger, triggerId, view);
+            if (!opened.ok) await reply(noticeMessage(MODAL_RETRY_HINT));
+            return opened.ok;
+          },
           client,
           deps,
         });

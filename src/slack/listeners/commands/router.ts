@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { closestMatch, editDistance } from '../../../domain/suggest';
 import type { SlackDeps } from '../../deps';
@@ -13,6 +14,8 @@ export interface SubcommandContext {
   /** The subcommands this user may run, for help texts. */
   readonly visible: readonly Subcommand[];
   readonly reply: (message: EphemeralMessage) => Promise<void>;
+  /** Opens a modal with the command's trigger; on failure the user already got a retry hint. */
+  readonly openModal: (view: ModalView) => Promise<boolean>;
   readonly client: WebClient;
   readonly deps: SlackDeps;
 }
