@@ -1,10 +1,16 @@
 import type { Db } from '../../db/connection';
 import type { AppLogger } from '../logger';
 import { pruneDeliveries } from '../services/deliveries';
+import type { OutboxSignal } from '../services/deps';
+import { runNudges } from '../services/nudges';
+import { runSurveys } from '../services/surveys';
+import { runWrapUps } from '../services/wrap-up';
 
 export interface JobDeps {
   readonly db: Db;
   readonly logger: AppLogger;
+  /** Woken after each run so queued messages go out at once (absent in one-shot runs). */
+  readonly outbox?: OutboxSignal;
 }
 
 /** One kind of scheduled work: decides from the database what is due at `now` and does it. */
@@ -34,11 +40,39 @@ const pruneDeliveryKeys: Job = {
   },
 };
 
-/**
- * Every registered job. Messaging jobs (introductions, nudges, surveys) arrive with the
- * scheduler; until then only housekeeping runs.
- */
-export const jobs: readonly Job[] = [pruneDeliveryKeys];
+const checkInNudges: Job = {
+  name: 'check-in-nudges',
+  description: 'queue check-in nudges that are due, at 10:00 on a working day of each pair',
+  run: async (deps, now) => {
+    const s = await runNudges(deps.db, now);
+    return {
+      summary: `${s.rounds} nudge rounds queued, ${s.planned} pairings planned, ${s.resumed} resumed, ${s.replanned} re-planned after downtime, ${s.atRisk} newly at risk`,
+    };
+  },
+};
+
+const feedbackSurveys: Job = {
+  name: 'feedback-surveys',
+  description: 'open midpoint and end surveys, invite participants, remind after three days',
+  run: async (deps, now) => {
+    const s = await runSurveys(deps.db, now);
+    return {
+      summary: `${s.opened} surveys opened, ${s.invited} invitations and ${s.reminded} reminders queued`,
+    };
+  },
+};
+
+const cohortWrapUp: Job = {
+  name: 'cohort-wrap-up',
+  description: 'thank pairs and post the recognition when a cohort ends',
+  run: async (deps, now) => {
+    const s = await runWrapUps(deps.db, now);
+    return { summary: `${s.cohorts} cohorts wrapped up, ${s.messages} messages queued` };
+  },
+};
+
+/** Every registered job. Messages they queue go out through the outbox dispatcher. */
+export const jobs: readonly Job[] = [pruneDeliveryKeys, checkInNudges, feedbackSurveys, cohortWrapUp];
 
 /**
  * Runs everything due at `now`, once. The bot's cron tick and `mentor-bot jobs run --now` both
@@ -63,5 +97,6 @@ export async function runDue(
       });
     }
   }
+  deps.outbox?.kick();
   return { now: now.toISOString(), outcomes };
 }

@@ -34,13 +34,13 @@ describe('mentor-bot CLI', () => {
   test('when migrate runs twice, then the first applies the schema and the second says it is up to date', async () => {
     const first = io(env);
     expect(await runCli(['migrate'], first.io)).toBe(0);
-    expect(first.out.join('\n')).toMatch(/Applied 1 migration/);
+    expect(first.out.join('\n')).toMatch(/Applied \d+ migration/);
     const second = io(env);
     expect(await runCli(['migrate'], second.io)).toBe(0);
     expect(second.out).toEqual(['Database is up to date.']);
   });
 
-  test('when jobs run at an instant, then due work runs once and the report says no messages exist yet', async () => {
+  test('when jobs run at an instant with nothing to send, then due work runs once without Slack credentials', async () => {
     const db = openDatabase({ kind: 'sqlite', filename: join(dir, 'cli.sqlite') });
     await runCli(['migrate'], io(env).io);
     await db
@@ -54,7 +54,7 @@ describe('mentor-bot CLI', () => {
     expect(await runCli(['jobs', 'run', '--now', '2026-11-23T09:00:00+00:00'], c.io)).toBe(0);
     expect(c.out.join('\n')).toMatch(/Ran due work at 2026-11-23T09:00:00.000Z/);
     expect(c.out.join('\n')).toMatch(/prune-delivery-keys: removed 1 old delivery key\b/);
-    expect(c.out.join('\n')).toMatch(/No messages are scheduled yet/);
+    expect(c.out.join('\n')).toMatch(/No messages are due\./);
     const left = await db.selectFrom('deliveries').select('key').execute();
     expect(left).toEqual([{ key: 'trigger:new' }]);
     await db.destroy();
