@@ -28,6 +28,8 @@ export interface Config extends DatabaseConfig {
   };
   readonly port: number;
   readonly adminUserIds: readonly string[];
+  /** Workspace admins and owners (users.info is_admin / is_owner) are program admins too. */
+  readonly adminsIncludeWorkspaceAdmins: boolean;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:db/mentor-bot.sqlite';
@@ -122,6 +124,14 @@ const appSchema = databaseSchema.extend({
         }),
       ),
     ),
+  ADMINS_INCLUDE_WORKSPACE_ADMINS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? 'false' : value))
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }))
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
 });
 
 export class ConfigError extends Error {
@@ -191,6 +201,7 @@ export function loadConfig(env: Env): Config {
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     adminUserIds: Object.freeze([...e.ADMIN_USER_IDS]),
+    adminsIncludeWorkspaceAdmins: e.ADMINS_INCLUDE_WORKSPACE_ADMINS,
     slack: Object.freeze({
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
