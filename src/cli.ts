@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openDatabase } from '../db/connection';
+import { type Db, openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config';
+import { matchCommand } from './cli/match-command';
+import { solveCommand } from './cli/solve-command';
+import { type Config, ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv } from './config';
+import { createDispatcher } from './jobs/create-dispatcher';
 import { jobs, runDue } from './jobs/run-due';
-import { createLogger } from './logger';
+import { type AppLogger, createLogger } from './logger';
+import { messagesDue } from './services/outbox';
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -17,8 +21,17 @@ export const USAGE = `Usage: mentor-bot <command>
 
 Commands:
   migrate                      bring the database schema up to date
-  jobs run --now <ISO-8601>    run everything due at that instant once, then exit
+  jobs run --now <ISO-8601>    run everything due at that instant once, send the messages due
+                               then (needs SLACK_BOT_TOKEN), and exit
                                (catch up after downtime, or travel in time in tests)
+  match --roster <file.csv> --out <proposal.csv> [--track high-potential|reverse|group]
+        [--group-size N] [--seed N] [--date YYYY-MM-DD]
+                               propose matches for a roster (columns: id,name,role,department,
+                               level,manager_id,timezone,languages,skills_offered,skills_wanted,
+                               goals; lists separated by ;) and write pairs with their reasons
+  solve --in <instance.json> --out <result.json>
+                               the optimal assignment of an explicit instance
+                               {"mentees":N,"mentors":[{"capacity":c}],"edges":[[i,j,score]]}
   --help                       show this help
 
 The database comes from DATABASE_URL (default sqlite:db/mentor-bot.sqlite); .env is read if present.`;
@@ -69,11 +82,59 @@ async function runJobs(args: string[], io: CliIo): Promise<ExitCode> {
     io.out(`Ran due work at ${report.now}:`);
     for (const outcome of report.outcomes)
       io.out(`  ${outcome.ok ? 'ok    ' : 'FAILED'} ${outcome.job}: ${outcome.summary}`);
-    io.out('No messages are scheduled yet: introductions, nudges and surveys arrive with the scheduler.');
-    return report.outcomes.every((o) => o.ok) ? 0 : 1;
+    const jobsOk = report.outcomes.every((o) => o.ok);
+    const sent = await sendDue(db, logger, now.data, io);
+    if (sent === 'no_credentials') return 2;
+    return jobsOk && sent === 'ok' ? 0 : 1;
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * Sends the outbox rows due at `now`. Slack credentials are needed only when something is due,
+ * so housekeeping runs without them.
+ */
+async function sendDue(db: Db, logger: AppLogger, now: Date, io: CliIo): Promise<'ok' | 'no_credentials'> {
+  const due = await messagesDue(db, now);
+  if (due === 0) {
+    io.out('No messages are due.');
+    return 'ok';
+  }
+  let config: Config;
+  try {
+    config = loadConfig(io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${due} message(s) are due but cannot be sent: Slack credentials are missing or invalid.`);
+    io.err(error.message);
+    return 'no_credentials';
+  }
+  // Test seam for the crash test: die right after Slack accepted the Nth message.
+  const crashAfter = Number(io.env.MENTOR_BOT_TEST_CRASH_AFTER_SEND ?? 0);
+  let accepted = 0;
+  const dispatcher = createDispatcher({
+    db,
+    logger,
+    clock: () => now,
+    botToken: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    workerId: `cli-${process.pid}`,
+    ...(crashAfter > 0
+      ? {
+          afterSlackAccepted: () => {
+            accepted += 1;
+            if (accepted >= crashAfter) process.kill(process.pid, 'SIGKILL');
+          },
+        }
+      : {}),
+  });
+  const r = await dispatcher.drain();
+  io.out(
+    `Sent ${r.sent} message(s)${r.recovered > 0 ? `, found ${r.recovered} already in Slack after a crash` : ''}; ${r.failed} failed, ${r.retrying} will be retried later, ${r.rateLimited} waited for Slack's rate limit.`,
+  );
+  // Undeliverable messages are recorded for the admin report; they do not fail the run.
+  return 'ok';
 }
 
 // Checked by code, not class: Node's own TypeError may come from another realm (as under jest).
@@ -90,6 +151,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return command === undefined ? 2 : 0;
     }
     if (command === 'migrate' && sub === undefined) return await migrate(io);
+    if (command === 'match') return await matchCommand(argv.slice(1), io);
+    if (command === 'solve') return await solveCommand(argv.slice(1), io);
     if (command === 'jobs' && sub === 'run') return await runJobs(rest, io);
     io.err(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
     return 2;

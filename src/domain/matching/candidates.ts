@@ -1,0 +1,254 @@
+import type { RowEdges } from './flow';
+
+/**
+ * Bookkeeping for the candidate graph: which pairs are edges, which are kept aside with their
+ * weights (the reserve), and the selectors that choose them while every pair streams past once.
+ */
+
+/** (a1, b1, c1) ranks below (a2, b2, c2): smaller key, or equal key and higher column. */
+export function below(a1: number, b1: number, c1: number, a2: number, b2: number, c2: number): boolean {
+  return a1 < a2 || (a1 === a2 && (b1 < b2 || (b1 === b2 && c1 > c2)));
+}
+
+/**
+ * Keeps a row's best `limit` pairs by key (−priceA, weight − priceB), ties to the lower column,
+ * in a heap whose root is the weakest kept pair; tracks the best key it had to leave out.
+ */
+export class RowSelector {
+  private readonly keyA: Float64Array;
+  private readonly keyB: Float64Array;
+  private readonly cols: Int32Array;
+  private readonly weights: Float64Array;
+  private readonly out: { col: Int32Array; weight: Float64Array; count: number };
+  private size = 0;
+  boundA = Number.NEGATIVE_INFINITY;
+  boundB = Number.NEGATIVE_INFINITY;
+  /** The weakest kept key once full: most pairs fall below it and cost one comparison. */
+  private floorA = Number.NEGATIVE_INFINITY;
+  private floorB = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly limit: number) {
+    this.keyA = new Float64Array(limit);
+    this.keyB = new Float64Array(limit);
+    this.cols = new Int32Array(limit);
+    this.weights = new Float64Array(limit);
+    this.out = { col: new Int32Array(limit), weight: new Float64Array(limit), count: 0 };
+  }
+
+  reset(): void {
+    this.size = 0;
+    this.boundA = Number.NEGATIVE_INFINITY;
+    this.boundB = Number.NEGATIVE_INFINITY;
+    this.floorA = Number.NEGATIVE_INFINITY;
+    this.floorB = Number.NEGATIVE_INFINITY;
+  }
+
+  private exclude(a: number, b: number): void {
+    if (a > this.boundA || (a === this.boundA && b > this.boundB)) {
+      this.boundA = a;
+      this.boundB = b;
+    }
+  }
+
+  private copy(to: number, from: number): void {
+    this.keyA[to] = this.keyA[from] as number;
+    this.keyB[to] = this.keyB[from] as number;
+    this.cols[to] = this.cols[from] as number;
+    this.weights[to] = this.weights[from] as number;
+  }
+
+  private place(at: number, a: number, b: number, j: number, w: number): void {
+    this.keyA[at] = a;
+    this.keyB[at] = b;
+    this.cols[at] = j;
+    this.weights[at] = w;
+  }
+
+  private entryBelow(x: number, y: number): boolean {
+    return below(
+      this.keyA[x] as number,
+      this.keyB[x] as number,
+      this.cols[x] as number,
+      this.keyA[y] as number,
+      this.keyB[y] as number,
+      this.cols[y] as number,
+    );
+  }
+
+  offer(j: number, w: number, a: number, b: number): void {
+    if (a < this.floorA || (a === this.floorA && b < this.floorB)) {
+      if (a > this.boundA || (a === this.boundA && b > this.boundB)) {
+        this.boundA = a;
+        this.boundB = b;
+      }
+      return;
+    }
+    this.insert(j, w, a, b);
+    if (this.size === this.limit && this.limit > 0) {
+      this.floorA = this.keyA[0] as number;
+      this.floorB = this.keyB[0] as number;
+    }
+  }
+
+  private insert(j: number, w: number, a: number, b: number): void {
+    const { keyA, keyB, cols } = this;
+    if (this.limit === 0) {
+      this.exclude(a, b);
+      return;
+    }
+    if (this.size < this.limit) {
+      let at = this.size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!below(a, b, j, keyA[parent] as number, keyB[parent] as number, cols[parent] as number)) break;
+        this.copy(at, parent);
+        at = parent;
+      }
+      this.place(at, a, b, j, w);
+      return;
+    }
+    if (below(a, b, j, keyA[0] as number, keyB[0] as number, cols[0] as number)) {
+      this.exclude(a, b);
+      return;
+    }
+    this.exclude(keyA[0] as number, keyB[0] as number);
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= this.limit) break;
+      if (child + 1 < this.limit && this.entryBelow(child + 1, child)) child++;
+      if (!below(keyA[child] as number, keyB[child] as number, cols[child] as number, a, b, j)) break;
+      this.copy(at, child);
+      at = child;
+    }
+    this.place(at, a, b, j, w);
+  }
+
+  /** The kept pairs, best first. */
+  sorted(): RowEdges {
+    const order = Array.from({ length: this.size }, (_, k) => k);
+    order.sort((x, y) => (this.entryBelow(x, y) ? 1 : this.entryBelow(y, x) ? -1 : 0));
+    order.forEach((k, at) => {
+      this.out.col[at] = this.cols[k] as number;
+      this.out.weight[at] = this.weights[k] as number;
+    });
+    this.out.count = this.size;
+    return this.out;
+  }
+}
+
+/** Pairs kept aside per row, with weights: priced exactly, never rescored. */
+export class Reserve {
+  readonly col: Int32Array;
+  readonly weight: Float64Array;
+  readonly count: Int32Array;
+  constructor(
+    rows: number,
+    readonly size: number,
+  ) {
+    this.col = new Int32Array(Math.max(1, rows * size));
+    this.weight = new Float64Array(Math.max(1, rows * size));
+    this.count = new Int32Array(rows);
+  }
+  set(r: number, from: RowEdges, start: number): void {
+    const count = Math.max(0, Math.min(this.size, from.count - start));
+    this.col.set(from.col.subarray(start, start + count), r * this.size);
+    this.weight.set(from.weight.subarray(start, start + count), r * this.size);
+    this.count[r] = count;
+  }
+}
+
+export interface Violation {
+  readonly j: number;
+  readonly w: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Each row's candidate edges, kept outside the solver so that it can be rebuilt from scratch. */
+export class CandidateEdges {
+  readonly col: Int32Array[];
+  readonly weight: Float64Array[];
+  constructor(rows: number) {
+    this.col = Array.from({ length: rows }, () => new Int32Array(0));
+    this.weight = Array.from({ length: rows }, () => new Float64Array(0));
+  }
+  set(r: number, edges: RowEdges, count: number): void {
+    this.col[r] = edges.col.slice(0, count);
+    this.weight[r] = edges.weight.slice(0, count);
+  }
+  add(r: number, violations: readonly Violation[]): void {
+    const col = new Int32Array((this.col[r]?.length ?? 0) + violations.length);
+    const weight = new Float64Array(col.length);
+    col.set(this.col[r] ?? new Int32Array(0));
+    weight.set(this.weight[r] ?? new Float64Array(0));
+    violations.forEach((v, k) => {
+      col[col.length - violations.length + k] = v.j;
+      weight[col.length - violations.length + k] = v.w;
+    });
+    this.col[r] = col;
+    this.weight[r] = weight;
+  }
+  row(r: number): RowEdges {
+    const col = this.col[r] ?? new Int32Array(0);
+    return { count: col.length, col, weight: this.weight[r] ?? new Float64Array(0) };
+  }
+}
+
+/** Each column's best rows by weight (ties to the lower row), kept during the first scan. */
+export class ColumnCandidates {
+  private readonly rows: Int32Array;
+  private readonly weights: Float64Array;
+  private readonly size: Int32Array;
+  /** The weakest kept weight of a full column, so most offers cost one comparison. */
+  private readonly floor: Float64Array;
+
+  constructor(
+    cols: number,
+    private readonly limit: number,
+  ) {
+    this.rows = new Int32Array(Math.max(1, cols * limit));
+    this.weights = new Float64Array(Math.max(1, cols * limit));
+    this.size = new Int32Array(cols);
+    this.floor = new Float64Array(cols).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  offer(j: number, r: number, w: number): void {
+    // Rows arrive in increasing order, so an equal weight never beats a kept one.
+    if (w > (this.floor[j] as number) && this.limit > 0) this.insert(j, r, w);
+  }
+
+  private insert(j: number, r: number, w: number): void {
+    const base = j * this.limit;
+    const { rows, weights } = this;
+    let at = this.size[j] as number;
+    if (at < this.limit) {
+      this.size[j] = at + 1;
+    } else {
+      // Drop the weakest (the latest of the lowest weight) and insert in weight order below.
+      at = this.limit - 1;
+    }
+    while (at > 0 && (weights[base + at - 1] as number) < w) {
+      weights[base + at] = weights[base + at - 1] as number;
+      rows[base + at] = rows[base + at - 1] as number;
+      at--;
+    }
+    weights[base + at] = w;
+    rows[base + at] = r;
+    if ((this.size[j] as number) === this.limit) this.floor[j] = weights[base + this.limit - 1] as number;
+  }
+
+  addTo(candidates: CandidateEdges): void {
+    const extra: Violation[][] = Array.from({ length: candidates.col.length }, () => []);
+    for (let j = 0; j < this.size.length; j++) {
+      for (let k = 0; k < (this.size[j] as number); k++) {
+        const r = this.rows[j * this.limit + k] as number;
+        if (candidates.col[r]?.includes(j)) continue;
+        extra[r]?.push({ j, w: this.weights[j * this.limit + k] as number, a: 0, b: 0 });
+      }
+    }
+    extra.forEach((list, r) => {
+      if (list.length > 0) candidates.add(r, list);
+    });
+  }
+}

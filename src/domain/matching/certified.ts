@@ -1,0 +1,312 @@
+import { CandidateEdges, ColumnCandidates, Reserve, RowSelector, type Violation } from './candidates';
+import { atLeastZero, verifyFlow } from './certificate';
+import { type FlowSolution, FlowSolver, type RowEdges, type SparseGraph } from './flow';
+
+/** Column duals at some moment, kept to bound how far they fell since. */
+interface Prices {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+}
+
+/**
+ * Solving on a sparse candidate graph, and proving the answer optimal over all pairs.
+ *
+ * One pass scores every compatible pair once. Each mentee keeps its best few mentors as
+ * candidate edges, the next ones aside with their weights (the reserve), and a single number
+ * bounding all the rest; each mentor also brings its best few mentees, so that a mentor nobody
+ * ranks first still gets a realistic price. After solving on the candidates, pairs are priced
+ * against the duals: first only the reserves (no scoring at all) until they are clean, then every
+ * pair. A mentee whose dual covers its bound is settled without being scored again, because
+ * mentor prices are never negative; the others are rescored. Pairs with a negative reduced cost
+ * become edges, inserted into the solved network with a local repair (or, when there are many, a
+ * fresh solve), and pricing repeats. Prices may fall between rounds; the fall since a bound was
+ * taken is measured per mentor and added to it, the mentors whose price fell most being checked
+ * pair by pair instead. When no pair violates, the duals prove the assignment optimal for every
+ * compatible pair, not just the candidates.
+ */
+
+export type RowPairs = RowEdges;
+
+/** All allowed pairs, row by row. */
+export interface PairSource {
+  readonly rows: number;
+  readonly cols: number;
+  readonly capacity: Int32Array;
+  /** Every allowed pair of a row; the arrays may be reused on the next call. */
+  row(i: number): RowPairs;
+  /** One pair's weight, or a negative number when the pair is not allowed. */
+  pair(i: number, j: number): number;
+}
+
+export interface CertifiedOptions {
+  /** Candidate edges per row. */
+  readonly perRow: number;
+  /** Further pairs per row kept aside, with their weights, for cheap exact pricing. */
+  readonly reserve: number;
+  /**
+   * Candidate edges per column: each mentor's best mentees join the graph too, so that a mentor
+   * nobody ranks first still gets a price that reflects who would want them.
+   */
+  readonly perCol: number;
+  readonly maxRounds: number;
+  /** Rows joining a fresh solve together; tuning only, the optimum is the same. */
+  readonly batch: number;
+}
+
+export interface CertifiedResult {
+  readonly graph: SparseGraph;
+  readonly solution: FlowSolution;
+  readonly certified: boolean;
+  /** Solves after the first, each triggered by pairs that priced out. */
+  readonly rounds: number;
+  /** Rows scored again during pricing. */
+  readonly rescored: number;
+}
+
+/** Mentors whose price fell the most are checked pair by pair rather than through the bound. */
+const EXACT_COLUMNS = 16;
+
+/** Per-row bookkeeping for pricing: the best excluded (−priceA, weight − priceB), and its prices. */
+interface Bounds {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** Index of the price snapshot that dominates the prices the bound was taken at. */
+  readonly snapshot: Int32Array;
+}
+
+/** Per price snapshot: how far each mentor's price may have fallen since, bounded by `slack`. */
+interface Fall {
+  readonly slack: number;
+  /** Mentors whose price fell more than `slack`: priced pair by pair. */
+  readonly exact: Int32Array;
+  /** Whether `exact` holds every mentor whose first price component fell to zero. */
+  readonly complete: boolean;
+}
+
+function priceFall(snapshot: Prices, current: FlowSolution['duals'], capacity: Int32Array): Fall {
+  const falls: number[] = [];
+  const cols: number[] = [];
+  for (let j = 0; j < capacity.length; j++) {
+    // A mentor still priced in the first component cannot violate any row whose own is zero.
+    if ((capacity[j] as number) <= 0 || (current.colA[j] as number) > 0) continue;
+    // A first component that fell to zero is an unbounded fall in the second.
+    const fall =
+      (snapshot.a[j] as number) !== 0
+        ? Number.POSITIVE_INFINITY
+        : (snapshot.b[j] as number) - (current.colB[j] as number);
+    if (fall > 0) {
+      falls.push(fall);
+      cols.push(j);
+    }
+  }
+  const order = falls.map((_, k) => k).sort((x, y) => (falls[y] as number) - (falls[x] as number) || x - y);
+  const slack = order.length > EXACT_COLUMNS ? (falls[order[EXACT_COLUMNS] as number] as number) : 0;
+  const exact = order.slice(0, EXACT_COLUMNS).map((k) => cols[k] as number);
+  return { slack, exact: Int32Array.from(exact), complete: slack !== Number.POSITIVE_INFINITY };
+}
+
+interface PricingState {
+  readonly source: PairSource;
+  readonly bounds: Bounds;
+  readonly reserve: Reserve;
+  readonly snapshots: Prices[];
+  /** Ranks a rescored row's excluded pairs: exactly as many are kept as the reserve can hold. */
+  readonly rescan: RowSelector;
+  readonly perRow: number;
+  readonly perRowAdd: number;
+}
+
+/**
+ * Prices every excluded pair of row i; returns the violating pairs to add (at most `perRowAdd`,
+ * most negative first). A rescored row gets a new reserve and bound at the current prices.
+ */
+function priceRow(
+  state: PricingState,
+  i: number,
+  graphRow: RowEdges,
+  solution: FlowSolution,
+  falls: Map<number, Fall>,
+  inGraph: Int32Array,
+  eps: number,
+  mayRescore: boolean,
+): { violations: Violation[]; rescored: boolean } {
+  const { source, bounds, reserve, snapshots } = state;
+  const { rowA, rowB, colA, colB } = solution.duals;
+  const uA = rowA[i] as number;
+  const uB = rowB[i] as number;
+  for (let k = 0; k < graphRow.count; k++) inGraph[graphRow.col[k] as number] = i;
+  const violations: Violation[] = [];
+  const check = (j: number, w: number): boolean => {
+    const a = uA + (colA[j] as number);
+    const b = uB + (colB[j] as number) - w;
+    if (atLeastZero(a, b, eps)) return false;
+    violations.push({ j, w, a, b });
+    return true;
+  };
+  const boundA = bounds.a[i] as number;
+  const k = bounds.snapshot[i] as number;
+  let fall = falls.get(k);
+  if (fall === undefined) {
+    fall = priceFall(snapshots[k] as Prices, solution.duals, source.capacity);
+    falls.set(k, fall);
+  }
+  const covered =
+    boundA === Number.NEGATIVE_INFINITY ||
+    (uA === 0 &&
+      (boundA < 0 ? fall.complete : atLeastZero(0, uB - (bounds.b[i] as number) - fall.slack, eps)));
+  if (covered || !mayRescore) {
+    const base = i * reserve.size;
+    for (let p = 0; p < (reserve.count[i] as number); p++) {
+      const j = reserve.col[base + p] as number;
+      if (inGraph[j] !== i) check(j, reserve.weight[base + p] as number);
+    }
+    if (covered && boundA !== Number.NEGATIVE_INFINITY) {
+      for (const j of fall.exact) {
+        if (inGraph[j] === i) continue;
+        const w = source.pair(i, j);
+        if (w >= 0) check(j, w);
+      }
+    }
+    return { violations: take(violations, state.perRowAdd), rescored: false };
+  }
+  const pairs = source.row(i);
+  const selector = state.rescan;
+  selector.reset();
+  for (let p = 0; p < pairs.count; p++) {
+    const j = pairs.col[p] as number;
+    if (inGraph[j] === i || (source.capacity[j] as number) <= 0) continue;
+    const w = pairs.weight[p] as number;
+    const a = uA + (colA[j] as number);
+    const b = uB + (colB[j] as number) - w;
+    if (a < 0 || (a === 0 && b < -eps)) violations.push({ j, w, a, b });
+    // Violators too: those not added must stay inside the reserve or the bound.
+    selector.offer(j, w, -(colA[j] as number), w - (colB[j] as number));
+  }
+  const added = take(violations, state.perRowAdd);
+  const kept = selector.sorted();
+  const keep = { count: 0, col: new Int32Array(kept.count), weight: new Float64Array(kept.count) };
+  const chosen = new Set(added.map((v) => v.j));
+  for (let p = 0; p < kept.count; p++) {
+    const j = kept.col[p] as number;
+    if (chosen.has(j)) continue;
+    keep.col[keep.count] = j;
+    keep.weight[keep.count] = kept.weight[p] as number;
+    keep.count++;
+  }
+  reserve.set(i, keep, 0);
+  bounds.a[i] = selector.boundA;
+  bounds.b[i] = selector.boundB;
+  bounds.snapshot[i] = snapshots.length - 1;
+  return { violations: added, rescored: true };
+}
+
+function take(violations: Violation[], limit: number): Violation[] {
+  violations.sort((x, y) => x.a - y.a || x.b - y.b || x.j - y.j);
+  return violations.slice(0, limit);
+}
+
+/** Past this many rows with new edges a fresh solve is cheaper than repairing edge by edge. */
+function warmLimit(rows: number): number {
+  return Math.max(32, Math.floor(rows / 64));
+}
+
+export function solveCertified(source: PairSource, options: CertifiedOptions): CertifiedResult {
+  const { rows, cols, capacity } = source;
+  const perRow = Math.max(1, options.perRow);
+  const reserveSize = Math.max(0, options.reserve);
+  const bounds: Bounds = {
+    a: new Float64Array(rows).fill(Number.NEGATIVE_INFINITY),
+    b: new Float64Array(rows).fill(Number.NEGATIVE_INFINITY),
+    snapshot: new Int32Array(rows),
+  };
+  const reserve = new Reserve(rows, reserveSize);
+  // Snapshot 0 is "all prices zero": the first scan ranks by weight alone, and prices are ≥ 0.
+  const state: PricingState = {
+    source,
+    bounds,
+    reserve,
+    snapshots: [{ a: new Float64Array(cols), b: new Float64Array(cols) }],
+    rescan: new RowSelector(reserveSize),
+    perRow,
+    perRowAdd: Math.max(4, 2 * perRow),
+  };
+  const candidates = new CandidateEdges(rows);
+  const columns = new ColumnCandidates(cols, Math.max(0, options.perCol));
+  const selector = new RowSelector(perRow + reserveSize);
+  for (let r = 0; r < rows; r++) {
+    const pairs = source.row(r);
+    selector.reset();
+    for (let k = 0; k < pairs.count; k++) {
+      const j = pairs.col[k] as number;
+      if ((capacity[j] as number) <= 0) continue;
+      const w = pairs.weight[k] as number;
+      selector.offer(j, w, 0, w);
+      columns.offer(j, r, w);
+    }
+    bounds.a[r] = selector.boundA;
+    bounds.b[r] = selector.boundB;
+    const kept = selector.sorted();
+    reserve.set(r, kept, perRow);
+    candidates.set(r, kept, Math.min(perRow, kept.count));
+  }
+  columns.addTo(candidates);
+  const batch = Math.max(1, options.batch);
+  const fresh = (): FlowSolver => {
+    const solver = new FlowSolver(rows, cols, capacity);
+    for (let first = 0; first < rows; first += batch) {
+      for (let r = first; r < Math.min(rows, first + batch); r++) solver.join(r, candidates.row(r));
+      solver.settle();
+    }
+    return solver;
+  };
+  let solver = fresh();
+
+  // First converge on the reserve alone (no scoring); then one certifying pass over every row.
+  let certifying = false;
+  let rounds = 0;
+  let rescored = 0;
+  const inGraph = new Int32Array(cols).fill(-1);
+  for (;;) {
+    const { graph, solution } = solver.result();
+    const eps = 1e-9 * scaleOf(graph, bounds);
+    if (!verifyFlow(graph, solution, eps)) return { graph, solution, certified: false, rounds, rescored };
+    if (certifying) state.snapshots.push({ a: solution.duals.colA.slice(), b: solution.duals.colB.slice() });
+    const falls = new Map<number, Fall>();
+    const changes: { row: number; violations: Violation[] }[] = [];
+    inGraph.fill(-1);
+    for (let i = 0; i < rows; i++) {
+      const priced = priceRow(state, i, candidates.row(i), solution, falls, inGraph, eps, certifying);
+      if (priced.rescored) rescored++;
+      if (priced.violations.length > 0) changes.push({ row: i, violations: priced.violations });
+    }
+    if (changes.length === 0) {
+      if (certifying) return { graph, solution, certified: true, rounds, rescored };
+      certifying = true;
+      continue;
+    }
+    if (rounds >= options.maxRounds) return { graph, solution, certified: false, rounds, rescored };
+    rounds++;
+    for (const { row, violations } of changes) candidates.add(row, violations);
+    if (changes.length > warmLimit(rows)) {
+      solver = fresh();
+      continue;
+    }
+    for (const { row, violations } of changes) {
+      solver.insert(row, {
+        count: violations.length,
+        col: Int32Array.from(violations, (v) => v.j),
+        weight: Float64Array.from(violations, (v) => v.w),
+      });
+    }
+  }
+}
+
+function scaleOf(graph: SparseGraph, bounds: Bounds): number {
+  let scale = 1;
+  for (let e = 0; e < graph.weight.length; e++) scale = Math.max(scale, Math.abs(graph.weight[e] as number));
+  for (let i = 0; i < bounds.b.length; i++) {
+    const b = bounds.b[i] as number;
+    if (Number.isFinite(b)) scale = Math.max(scale, Math.abs(b));
+  }
+  return scale;
+}

@@ -1,0 +1,203 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { type CliIo, runCli } from '../../../src/cli';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = { env: {}, out: (l) => out.push(l), err: (l) => err.push(l) };
+  return { io: value, out, err };
+}
+
+const HEADER =
+  'id,name,role,department,level,manager_id,timezone,languages,skills_offered,skills_wanted,goals';
+
+describe('mentor-bot match', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mentor-bot-match-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  test('when the roster has a BOM, quoted commas and quotes, and unicode names, then the proposal CSV reads back', async () => {
+    const roster = write(
+      'roster.csv',
+      `\uFEFF${HEADER}\r\n` +
+        'r1,"Hopper, Grace ""Amazing""",mentor,Engineering,5,,America/New_York,English,"System design;Hiring",,Strategy\r\n' +
+        'r2,Zoë Ørsted,mentor,Finance,6,,Europe/Berlin,Deutsch;English,Budgeting,,Visibility\r\n' +
+        'e1,"Ada, Countess of Lovelace",mentee,Sales,2,,Europe/London,English,,"Hiring;System design",Strategy\r\n' +
+        'e2,José Núñez,mentee,Sales,3,r2,Europe/Madrid,English,,Budgeting,Visibility\r\n' +
+        'e3,佐藤 花子,mentee,Sales,2,,Asia/Tokyo,日本語,,Hiring,Strategy\r\n',
+    );
+    const out = join(dir, 'proposal.csv');
+    const c = io();
+    expect(
+      await runCli(['match', '--roster', roster, '--out', out, '--date', '2026-03-16', '--seed', '42'], c.io),
+    ).toBe(0);
+    // Matching both Ada and José beats giving Ada her best mentor: the count comes first.
+    expect(c.out.join('\n')).toMatch(/Matched 2 of 3 mentees .*certified optimal.*seed 42/);
+    const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual([
+      {
+        mentor_id: 'r1',
+        mentee_id: 'e2',
+        score: '27',
+        reasons: expect.stringContaining('Hopper, Grace "Amazing" is 2 levels above you'),
+      },
+      {
+        mentor_id: 'r2',
+        mentee_id: 'e1',
+        score: '22',
+        reasons: expect.stringContaining('Sales and Finance'),
+      },
+      {
+        mentor_id: '',
+        mentee_id: 'e3',
+        score: '',
+        reasons: 'unmatched: no mentor with capacity shares a working language',
+      },
+    ]);
+    const reasons = rows[0]?.reasons?.split('; ') ?? [];
+    expect(reasons.map((r) => Number(/\(\+(\d+)\)$/.exec(r)?.[1])).reduce((a, b) => a + b, 0)).toBe(27);
+  });
+
+  test('when rows are malformed, then every problem is reported with its line and nothing is written', async () => {
+    const roster = write(
+      'bad.csv',
+      `${HEADER}\n` +
+        'r1,"Grace\nHopper",mentor,Engineering,5,,America/New_York,English,Hiring,,Strategy\n' +
+        'e1,Ada,mentee,Sales,senior,,Europe/London,English,,Hiring,Strategy\n' +
+        '\n' +
+        'e2,Bo,boss,Sales,2,,Mars/Base,English,,Hiring,Strategy\n' +
+        'e3,Cy,mentee,Sales,2,,Europe/London,,,Hiring\n' +
+        'e4,Di,mentee,Sales,2,,Europe/London,,,Hiring,Strategy\n' +
+        'r1,Grace again,mentor,Engineering,5,,America/New_York,English,Hiring,,Strategy\n',
+    );
+    const out = join(dir, 'proposal.csv');
+    const c = io();
+    expect(await runCli(['match', '--roster', roster, '--out', out], c.io)).toBe(2);
+    const errors = c.err.join('\n');
+    expect(errors).toMatch(/bad\.csv has 6 problem\(s\); nothing was written/);
+    expect(errors).toMatch(/bad\.csv:4: level must be a whole number/);
+    expect(errors).toMatch(/bad\.csv:6: role must be mentor or mentee/);
+    expect(errors).toMatch(/bad\.csv:6: timezone "Mars\/Base" is not an IANA zone/);
+    expect(errors).toMatch(/bad\.csv:7: expected 11 fields, found 10/);
+    expect(errors).toMatch(/bad\.csv:8: languages must list at least one language/);
+    expect(errors).toMatch(/bad\.csv:9: mentor id "r1" is already used on line 2/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('when a column is missing, then the header line is named', async () => {
+    const roster = write('cols.csv', 'id,name,role\nx,X,mentor\n');
+    const c = io();
+    expect(await runCli(['match', '--roster', roster, '--out', join(dir, 'o.csv')], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/cols\.csv:1: missing column\(s\): department, level/);
+  });
+
+  test.each([
+    [['match', '--out', 'x.csv'], /needs --roster/],
+    [
+      ['match', '--roster', 'r.csv', '--out', 'x.csv', '--track', 'solo'],
+      /--track must be high-potential, reverse or group/,
+    ],
+    [['match', '--roster', 'r.csv', '--out', 'x.csv', '--seed', 'lucky'], /--seed must be a whole number/],
+    [['match', '--roster', 'r.csv', '--out', 'x.csv', '--date', '2026-13-01'], /--date must be a date/],
+    [['match', '--roster', 'missing.csv', '--out', 'x.csv'], /cannot read missing\.csv: ENOENT/],
+    [['match', '--roster', 'r.csv', '--out', 'x.csv', '--colour'], /Unknown option '--colour'/],
+  ])('when the command line is %p, then it explains and exits 2', async (argv, message) => {
+    const c = io();
+    expect(await runCli(argv, c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(message);
+  });
+});
+
+describe('mentor-bot solve', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mentor-bot-solve-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const solve = async (instance: string) => {
+    const input = join(dir, 'instance.json');
+    const output = join(dir, 'result.json');
+    writeFileSync(input, instance);
+    const c = io();
+    const code = await runCli(['solve', '--in', input, '--out', output], c.io);
+    return { code, c, output };
+  };
+
+  test('when the instance is valid, then the result has the most matches, then the highest total', async () => {
+    // Mentee 0 alone would take mentor 0 for 10, but then mentee 1 (who can only use mentor 0)
+    // would go unmatched: matching both beats the higher single score.
+    const { code, c, output } = await solve(
+      JSON.stringify({
+        mentees: 3,
+        mentors: [{ capacity: 1 }, { capacity: 2 }],
+        edges: [
+          [0, 0, 10],
+          [0, 1, 1],
+          [1, 0, 2],
+          [2, 1, 0.5],
+        ],
+      }),
+    );
+    expect(code).toBe(0);
+    expect(c.out.join('\n')).toMatch(/Matched 3 of 3 mentees, total score 3.5 \(certified optimal\)/);
+    expect(JSON.parse(readFileSync(output, 'utf8'))).toEqual({
+      matched: 3,
+      total: 3.5,
+      pairs: [
+        [0, 1],
+        [1, 0],
+        [2, 1],
+      ],
+    });
+  });
+
+  test.each([
+    ['{"mentees": 2,', /cannot read .* as JSON/],
+    ['{"mentees": 1, "mentors": [{"capacity": -1}], "edges": []}', /mentors\[0\]\.capacity: must be ≥ 0/],
+    [
+      '{"mentees": 1, "mentors": [{"capacity": 1.5}], "edges": []}',
+      /mentors\[0\]\.capacity: must be a whole number/,
+    ],
+    ['{"mentees": 1, "mentors": [{"capacity": 1}], "edges": [[0, 0, -2]]}', /edges\[0\]\[2\]: must be ≥ 0/],
+    [
+      '{"mentees": 1, "mentors": [{"capacity": 1}], "edges": [[0, 3, 1]]}',
+      /edges\[0\]: mentor index 3 is out of range 0..0/,
+    ],
+    [
+      '{"mentees": 1, "mentors": [{"capacity": 1}], "edges": [[5, 0, 1]]}',
+      /edges\[0\]: mentee index 5 is out of range/,
+    ],
+    [
+      '{"mentees": 1, "mentors": [{"capacity": 1}], "edges": [[0, 0, 1], [0, 0, 2]]}',
+      /edges\[1\]: duplicate of edges\[0\]/,
+    ],
+    ['{"mentees": 1, "mentors": [{"capacity": 1}], "edges": [[0, 0, 1e999]]}', /edges\[0\]\[2\]/],
+    ['{"mentors": [], "edges": []}', /mentees: /],
+  ])(
+    'when the instance is %p, then it is refused with a clear error and exit 2',
+    async (instance, message) => {
+      const { code, c, output } = await solve(instance);
+      expect(code).toBe(2);
+      expect(c.err.join('\n')).toMatch(message);
+      expect(existsSync(output)).toBe(false);
+    },
+  );
+
+  test('when --in is missing, then it says so', async () => {
+    const c = io();
+    expect(await runCli(['solve', '--out', 'x.json'], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/needs --in <instance\.json>/);
+  });
+});
