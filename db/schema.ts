@@ -62,6 +62,8 @@ export interface CohortsTable {
   created_by: string;
   created_at: ColumnType<Instant, Instant, never>;
   updated_at: Instant;
+  /** When the cohort's wrap-up messages were queued. */
+  wrapped_up_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface ProfileQuestionsTable {
@@ -95,6 +97,8 @@ export interface EnrollmentsTable {
   state: ColumnType<EnrollmentState, EnrollmentState | undefined, EnrollmentState>;
   /** Whether sensitive answers may be used as a matching preference (never by default). */
   match_on_sensitive: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Named in the cohort's end-of-program recognition post (off unless the participant opts in). */
+  recognition_opt_in: ColumnType<Flag, Flag | undefined, Flag>;
   enrolled_at: ColumnType<Instant, Instant, never>;
   withdrawn_at: Instant | null;
   updated_at: Instant;
@@ -130,6 +134,12 @@ export interface PairingsTable {
   created_at: ColumnType<Instant, Instant, never>;
   updated_at: Instant;
   ended_at: Instant | null;
+  /** Nominal date of the next check-in nudge (the cadence counts from it, not from snoozes). */
+  next_nudge_on: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
+  /** When the next nudge round is due; null until scheduled. */
+  next_nudge_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** Set when three cadence periods passed without a check-in; cleared by the next check-in. */
+  at_risk_since: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface PairingMembersTable {
@@ -158,6 +168,8 @@ export interface SurveysTable {
   opens_at: Instant;
   closes_at: Instant;
   created_at: ColumnType<Instant, Instant, never>;
+  invited_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  reminded_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface SurveyResponsesTable {
@@ -191,6 +203,36 @@ export interface OutboxTable {
   created_at: ColumnType<Instant, Instant, never>;
   updated_at: Instant;
   sent_at: Instant | null;
+  /** The dispatcher holding the row (state in_flight) and until when. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** 1 while a chat.postMessage may have reached Slack without the answer being recorded. */
+  maybe_sent: ColumnType<Flag, Flag | undefined, Flag>;
+  batch_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A set of outbox rows started by one admin action, whose progress is reported to that admin. */
+export interface OutboxBatchesTable {
+  id: Generated<number>;
+  kind: string;
+  /** Plural noun for the progress line, e.g. "introductions". */
+  label: string;
+  started_by: string;
+  total: number;
+  /** Outbox key of the progress message that chat.update keeps current. */
+  progress_key: string;
+  /** sent + failed at the last progress update; -1 before the first. */
+  reported_done: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+  finished_at: Instant | null;
+}
+
+/** The bot's DM channel with each user, so conversations.open runs once per person. */
+export interface SlackDmChannelsTable {
+  user_id: string;
+  channel_id: string;
+  updated_at: Instant;
 }
 
 export interface AuditLogTable {
@@ -210,6 +252,83 @@ export interface DeliveriesTable {
   received_at: Instant;
 }
 
+/** An announcement an admin composed: one row per composer modal, queued at most once. */
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  /** The composer modal's view id: a repeated submission of that modal updates this draft. */
+  composer_view_id: string;
+  channel_id: string;
+  /** Slack mrkdwn, as the admin wrote it. */
+  text: string;
+  join_button: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Not posted before this instant; null posts at once. */
+  post_at: Instant | null;
+  created_by: string;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+  queued_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  queued_by: ColumnType<string | null, string | null | undefined, string | null>;
+  outbox_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An employee-input prompt posted to a cohort's channel. */
+export interface PulsesTable {
+  id: Generated<number>;
+  cohort_id: number;
+  /** 1: answers are stored with no author at all. */
+  anonymous: ColumnType<Flag, Flag | undefined, Flag>;
+  channel_id: string;
+  created_by: string;
+  created_at: ColumnType<Instant, Instant, never>;
+}
+
+export interface PulseAnswersTable {
+  id: Generated<number>;
+  pulse_id: number;
+  /** Null for anonymous pulses, always. */
+  author_user_id: string | null;
+  answer: string;
+  created_at: ColumnType<Instant, Instant, never>;
+  updated_at: Instant;
+}
+
+/** An admin's matching decision for one cohort: keep this pair together, or never pair them. */
+export interface MatchConstraintsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  /** For a forbid: the first person named (a forbid applies in both directions). */
+  mentor_id: string;
+  mentee_id: string;
+  kind: 'pin' | 'forbid';
+  created_by: string;
+  created_at: ColumnType<Instant, Instant, never>;
+}
+
+/** A proposal an admin previewed; the newest per cohort is the one Approve may apply. */
+export interface MatchProposalsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  seed: number;
+  /** JSON: pairs, groups, unmatched, suggestions, stats and display names, as previewed. */
+  proposal: JsonText;
+  created_by: string;
+  created_at: ColumnType<Instant, Instant, never>;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+}
+
+/** A participant asking the admins for a different match; the reason is for admins only. */
+export interface MatchChangeRequestsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  pairing_id: number;
+  user_id: string;
+  reason: string;
+  created_at: ColumnType<Instant, Instant, never>;
+  resolved_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+}
+
 export interface Database {
   users: UsersTable;
   cohorts: CohortsTable;
@@ -223,8 +342,16 @@ export interface Database {
   surveys: SurveysTable;
   survey_responses: SurveyResponsesTable;
   outbox: OutboxTable;
+  outbox_batches: OutboxBatchesTable;
+  slack_dm_channels: SlackDmChannelsTable;
   audit_log: AuditLogTable;
   deliveries: DeliveriesTable;
+  announcements: AnnouncementsTable;
+  pulses: PulsesTable;
+  pulse_answers: PulseAnswersTable;
+  match_constraints: MatchConstraintsTable;
+  match_proposals: MatchProposalsTable;
+  match_change_requests: MatchChangeRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;

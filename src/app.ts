@@ -3,18 +3,27 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bol
 import type { Db } from '../db/connection';
 import type { Config } from './config';
 import { closeServer, HEALTH_PATH, healthHandler, listeningPort, startHealthServer } from './http/health';
+import { createDispatcher } from './jobs/create-dispatcher';
+import type { Dispatcher } from './jobs/dispatcher';
 import { startScheduler } from './jobs/scheduler';
 import { InflightWork } from './lifecycle';
 import type { AppLogger } from './logger';
-import { adminDirectoryFromIds } from './services/admins';
+import { adminDirectoryFromIds, adminDirectoryWithWorkspaceAdmins } from './services/admins';
 import type { SlackDeps } from './slack/deps';
+import { register as registerActions } from './slack/listeners/actions';
 import { register as registerCommands } from './slack/listeners/commands';
+import { register as registerEvents } from './slack/listeners/events';
+import { register as registerViews } from './slack/listeners/views';
 import { oncePerDelivery, tracked } from './slack/middleware';
+import { slackError } from './slack/open-modal';
+import { slackWorkspaceRoles } from './slack/workspace-roles';
 
 export interface RunningApp {
   readonly mode: 'http' | 'socket';
   /** The port /healthz (and, in HTTP mode, /slack/events) listens on. */
   readonly port: number;
+  /** The outbox dispatcher; tests drain it and wait for it instead of sleeping. */
+  readonly dispatcher: Dispatcher;
   stop(): Promise<void>;
 }
 
@@ -38,12 +47,7 @@ export class SlackStartupError extends Error {
 }
 
 function slackErrorCode(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } }).data;
-  return typeof data?.error === 'string'
-    ? data.error
-    : error instanceof Error
-      ? error.message
-      : String(error);
+  return slackError(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -56,9 +60,37 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, db, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const inflight = new InflightWork();
-  const deps: SlackDeps = { config, db, logger, clock, admins: adminDirectoryFromIds(config.adminUserIds) };
+  const outbox = createDispatcher({
+    db,
+    logger,
+    clock,
+    botToken: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    autoWake: options.scheduler !== false,
+  });
+  const deps: SlackDeps = {
+    config,
+    db,
+    logger,
+    clock,
+    outbox,
+    admins: config.adminsIncludeWorkspaceAdmins
+      ? adminDirectoryWithWorkspaceAdmins({
+          adminUserIds: config.adminUserIds,
+          lookup: slackWorkspaceRoles({
+            botToken: config.slack.botToken,
+            apiUrl: config.slack.apiUrl,
+            logger,
+          }),
+          clock,
+          logger,
+        })
+      : adminDirectoryFromIds(config.adminUserIds),
+  };
   const clientOptions = config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl };
-  const boltLogger = logger.child('bolt');
+  // Bolt and the Socket Mode client print whole request payloads at debug level, and payloads
+  // carry survey answers and self-identification: their debug output never reaches the log.
+  const boltLogger = logger.child('bolt', { floor: 'info' });
 
   const receiver: Receiver =
     config.slack.appToken !== undefined
@@ -88,6 +120,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   app.use(tracked(inflight));
   app.use(oncePerDelivery(deps));
   registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
   app.error(async (error) => {
     logger.event('error', 'unhandled error in a Slack listener', { err: error });
   });
@@ -111,7 +146,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     healthServer = await startHealthServer(db, config.port);
     port = listeningPort(healthServer);
   }
-  const scheduler = options.scheduler === false ? undefined : startScheduler({ db, logger }, inflight, clock);
+  const scheduler =
+    options.scheduler === false ? undefined : startScheduler({ db, logger, outbox }, inflight, clock);
+  if (options.scheduler !== false) outbox.kick();
   const mode = config.slack.appToken !== undefined ? 'socket' : 'http';
   logger.event('info', 'mentor-bot is running', { mode, port });
 
@@ -123,6 +160,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       });
       scheduler?.stop();
       await app.stop();
+      await outbox.stop();
       if (healthServer !== undefined) await closeServer(healthServer);
       const { finished } = await inflight.drain(options.drainTimeoutMs ?? 10_000);
       if (!finished)
@@ -131,5 +169,5 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     })();
     return stopping;
   };
-  return { mode, port, stop };
+  return { mode, port, dispatcher: outbox, stop };
 }

@@ -9,7 +9,7 @@ import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kyse
  * Kept portable: timestamps as ISO-8601 text, flags as integers, JSON as text.
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: migrations describe a past schema, not today's types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations describe a past schema, not today's types.
 type AnyDb = Kysely<any>;
 
 /** `serial` in PostgreSQL, `integer primary key autoincrement` in SQLite (ids never reused). */
@@ -55,7 +55,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('starts_on', 'text')
     .addColumn('ends_on', 'text')
     .addColumn('default_cadence', 'text', (c) =>
-      c.notNull().defaultTo('biweekly').check(sql`default_cadence in ('weekly', 'biweekly', 'monthly')`),
+      c
+        .notNull()
+        .defaultTo('biweekly')
+        .check(sql`default_cadence in ('weekly', 'biweekly', 'monthly')`),
     )
     .addColumn('announcement_channel_id', 'text')
     .addColumn('guidelines', 'text', (c) => c.notNull().defaultTo(''))
@@ -88,7 +91,10 @@ export async function up(db: AnyDb): Promise<void> {
         ),
     )
     .addColumn('weight', 'text', (c) =>
-      c.notNull().defaultTo('medium').check(sql`weight in ('low', 'medium', 'high')`),
+      c
+        .notNull()
+        .defaultTo('medium')
+        .check(sql`weight in ('low', 'medium', 'high')`),
     )
     .addColumn('max_selections', 'integer')
     .addColumn('audience', 'text', (c) => c.check(sql`audience in ('mentor', 'mentee')`))
@@ -140,7 +146,10 @@ export async function up(db: AnyDb): Promise<void> {
   await withId(db, db.schema.createTable('pairings'))
     .addColumn('cohort_id', 'integer', (c) => c.notNull().references('cohorts.id').onDelete('cascade'))
     .addColumn('state', 'text', (c) =>
-      c.notNull().defaultTo('active').check(sql`state in ('active', 'paused', 'ended')`),
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`state in ('active', 'paused', 'ended')`),
     )
     .addColumn('cadence', 'text', (c) => c.notNull().check(sql`cadence in ('weekly', 'biweekly', 'monthly')`))
     .addColumn('score', 'real')
@@ -208,7 +217,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('target', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`state in ('pending', 'in_flight', 'sent', 'failed')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`state in ('pending', 'in_flight', 'sent', 'failed')`),
     )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())

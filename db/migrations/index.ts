@@ -1,5 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './2026_11_23_1200_initial_schema';
+import * as scheduler from './2026_11_23_1500_scheduler';
+import * as adminTools from './2026_11_23_1600_admin_tools';
+import * as matching from './2026_11_23_1700_matching';
 
 /**
  * Every migration, listed in code rather than discovered on disk, so the app, the CLI and the tests
@@ -7,6 +10,9 @@ import * as initialSchema from './2026_11_23_1200_initial_schema';
  */
 const migrations: Record<string, Migration> = {
   '2026_11_23_1200_initial_schema': initialSchema,
+  '2026_11_23_1500_scheduler': scheduler,
+  '2026_11_23_1600_admin_tools': adminTools,
+  '2026_11_23_1700_matching': matching,
 };
 
 export const migrationProvider: MigrationProvider = {

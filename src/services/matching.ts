@@ -1,0 +1,266 @@
+import { randomInt } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../../db/connection';
+import type { Cadence, Cohort as CohortRow } from '../../db/schema';
+import { CADENCES, type Cohort, mentorCapacity } from '../domain/cohorts';
+import { isoDate } from '../domain/dates';
+import { ENGINE_TRACK, engineQuestions, toParticipant } from '../domain/match-input';
+import {
+  type MatchingInput,
+  MatchingInputError,
+  type Participant,
+  type Proposal,
+  proposeMatches,
+} from '../domain/matching';
+import type { AnswerValue } from '../domain/questions';
+import { safeZone } from '../domain/schedule';
+import { insertAuditEntry } from '../repositories/audit';
+import { findCohortById, findCohortBySlug } from '../repositories/cohorts';
+import {
+  findProposal,
+  insertProposal,
+  type ProposalRecord,
+  type StoredProposal,
+} from '../repositories/match-proposals';
+import {
+  answersOfEnrollments,
+  listConstraints,
+  type MatchingPerson,
+  matchingPeople,
+  previousPairs,
+} from '../repositories/matching';
+import { listQuestions } from '../repositories/questions';
+import { writeTransaction } from '../repositories/transactions';
+import { toCohort } from './cohorts';
+import type { ServiceDeps } from './deps';
+
+export type PreviewOutcome =
+  { ok: true; cohort: Cohort; proposalId: number; proposal: StoredProposal } | { ok: false; reason: string };
+
+export interface CohortMatchingData {
+  readonly people: readonly MatchingPerson[];
+  readonly participants: readonly Participant[];
+  /** The cadence each person asked for, when they did. */
+  readonly cadences: ReadonlyMap<string, Cadence>;
+  readonly input: Omit<MatchingInput, 'participants' | 'seed'>;
+}
+
+/** Everything the engine needs about a cohort, read in one place for previews and rematches. */
+export async function cohortMatchingData(db: Db, row: CohortRow): Promise<CohortMatchingData> {
+  const questions = await listQuestions(db, row.id);
+  const people = await matchingPeople(db, row.id);
+  const answers = await answersOfEnrollments(
+    db,
+    people.map((p) => p.enrollmentId),
+  );
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const cadences = new Map<string, Cadence>();
+  const participants = people.map((person) => {
+    const byKey = new Map<string, AnswerValue>();
+    for (const [questionId, value] of answers.get(person.enrollmentId) ?? []) {
+      const key = byId.get(questionId)?.key;
+      if (key !== undefined) byKey.set(key, value);
+    }
+    const cadence = CADENCES.find((c) => c === byKey.get('cadence'));
+    if (cadence !== undefined) cadences.set(person.userId, cadence);
+    return toParticipant({ ...person, timezone: safeZone(person.tz), answers: byKey }, questions);
+  });
+  const present = (id: string, role: 'mentor' | 'mentee') =>
+    participants.some((p) => p.id === id && p.role === role);
+  const constraints = await listConstraints(db, row.id);
+  return {
+    people,
+    participants,
+    cadences,
+    input: {
+      rules: {
+        track: ENGINE_TRACK[row.track],
+        groupSize: mentorCapacity(row.track, row.group_size),
+        referenceDate: row.starts_on ?? isoDate(new Date(row.created_at)),
+        questions: engineQuestions(questions),
+      },
+      // Pins of people who have since left would make the input invalid; they simply lapse.
+      pinned: constraints
+        .filter((c) => c.kind === 'pin' && present(c.mentorId, 'mentor') && present(c.menteeId, 'mentee'))
+        .map(({ mentorId, menteeId }) => ({ mentorId, menteeId })),
+      forbidden: constraints
+        .filter((c) => c.kind === 'forbid')
+        .flatMap(({ mentorId: a, menteeId: b }) => [
+          { mentorId: a, menteeId: b },
+          { mentorId: b, menteeId: a },
+        ]),
+      previous: await previousPairs(db),
+    },
+  };
+}
+
+/** The parts of a proposal an admin previews and Approve applies, with everyone's names. */
+export function storeable(proposal: Proposal, participants: readonly Participant[]): StoredProposal {
+  return {
+    track: proposal.track,
+    pairs: proposal.pairs.map((p) => ({
+      mentorId: p.mentorId,
+      menteeId: p.menteeId,
+      score: p.score,
+      reasons: p.reasons.map((r) => ({
+        code: r.code,
+        points: r.points,
+        text: r.text,
+      })),
+      pinned: p.pinned,
+    })),
+    unmatched: proposal.unmatched.map((u) => ({
+      menteeId: u.menteeId,
+      code: u.code,
+      reason: u.reason,
+    })),
+    suggestions: proposal.suggestions.map((s) => ({ text: s.text })),
+    warnings: [...proposal.warnings],
+    stats: {
+      mentees: proposal.stats.mentees,
+      mentors: proposal.stats.mentors,
+      matched: proposal.stats.matched,
+      meanScore: proposal.stats.meanScore,
+      certified: proposal.stats.certified,
+      histogram: proposal.stats.histogram.map((b) => ({ ...b })),
+    },
+    names: Object.fromEntries(participants.map((p) => [p.id, p.name])),
+  };
+}
+
+/** Runs the engine on `input`, turning invalid input into a reason an admin can act on. */
+export function runEngine(
+  input: MatchingInput,
+): { ok: true; proposal: Proposal } | { ok: false; reason: string } {
+  try {
+    return { ok: true, proposal: proposeMatches(input) };
+  } catch (error) {
+    if (!(error instanceof MatchingInputError)) throw error;
+    return {
+      ok: false,
+      reason: `The cohort cannot be matched as it stands:\n• ${error.problems.join('\n• ')}`,
+    };
+  }
+}
+
+/**
+ * A dry run: computes a proposal with a fresh seed and stores it as the cohort's latest, which is
+ * the only one Approve accepts. Nothing else changes.
+ */
+export async function previewMatches(
+  deps: ServiceDeps,
+  actorId: string,
+  cohort: { slug: string } | { id: number },
+): Promise<PreviewOutcome> {
+  const row =
+    'slug' in cohort
+      ? await findCohortBySlug(deps.db, cohort.slug)
+      : await findCohortById(deps.db, cohort.id);
+  if (row === undefined) {
+    return {
+      ok: false,
+      reason:
+        'slug' in cohort ? `There is no cohort called \`${cohort.slug}\`.` : 'That cohort no longer exists.',
+    };
+  }
+  if (row.state !== 'matching') {
+    return {
+      ok: false,
+      reason:
+        row.state === 'active' || row.state === 'completed'
+          ? `*${row.name}* is already matched. To match a late joiner, use \`/mentor admin rematch ${row.slug} @person\`.`
+          : `*${row.name}* is still ${row.state === 'draft' ? 'a draft' : 'enrolling'}. Close enrollment first: \`/mentor admin cohort close ${row.slug}\`.`,
+    };
+  }
+  const data = await cohortMatchingData(deps.db, row);
+  const seed = randomInt(0, 2 ** 32);
+  const run = runEngine({
+    ...data.input,
+    participants: data.participants,
+    seed,
+  });
+  if (!run.ok) return run;
+  const proposal = storeable(run.proposal, data.participants);
+  const at = deps.clock().toISOString();
+  const proposalId = await writeTransaction(deps.db, async (trx) => {
+    const id = await insertProposal(trx, {
+      cohortId: row.id,
+      seed,
+      proposal,
+      createdBy: actorId,
+      at,
+    });
+    await insertAuditEntry(trx, {
+      actorUserId: actorId,
+      action: 'match.preview',
+      target: row.slug,
+      outcome: 'ok',
+      details: {
+        proposal: id,
+        seed,
+        matched: proposal.stats.matched,
+        unmatched: proposal.unmatched.length,
+      },
+      at,
+    });
+    return id;
+  });
+  return { ok: true, cohort: toCohort(row), proposalId, proposal };
+}
+
+export type StoredOutcome =
+  { ok: true; cohort: Cohort; record: ProposalRecord } | { ok: false; reason: string };
+
+/** A stored proposal with its cohort, for paging and the CSV. */
+export async function storedProposalOf(db: Db, proposalId: number): Promise<StoredOutcome> {
+  const record = await findProposal(db, proposalId);
+  const row = record === undefined ? undefined : await findCohortById(db, record.cohortId);
+  if (record === undefined || row === undefined)
+    return { ok: false, reason: 'That preview no longer exists.' };
+  return { ok: true, cohort: toCohort(row), record };
+}
+
+/** One row per pair, then one per unmatched mentee with the reason; the columns admins asked for. */
+export function proposalCsv(proposal: StoredProposal): string {
+  const name = (id: string) => proposal.names[id] ?? id;
+  const rows: string[][] = [['mentor_id', 'mentor_name', 'mentee_id', 'mentee_name', 'score', 'reasons']];
+  for (const p of proposal.pairs) {
+    rows.push([
+      p.mentorId,
+      name(p.mentorId),
+      p.menteeId,
+      name(p.menteeId),
+      String(p.score),
+      p.reasons.map((r) => r.text).join('; '),
+    ]);
+  }
+  for (const u of proposal.unmatched)
+    rows.push(['', '', u.menteeId, name(u.menteeId), '', `unmatched: ${u.reason}`]);
+  return stringify(rows, { bom: true, record_delimiter: 'windows' });
+}
+
+export type CsvOutcome =
+  { ok: true; filename: string; csv: string; cohort: Cohort } | { ok: false; reason: string };
+
+export async function proposalExport(
+  deps: ServiceDeps,
+  actorId: string,
+  proposalId: number,
+): Promise<CsvOutcome> {
+  const found = await storedProposalOf(deps.db, proposalId);
+  if (!found.ok) return found;
+  await insertAuditEntry(deps.db, {
+    actorUserId: actorId,
+    action: 'match.export',
+    target: found.cohort.slug,
+    outcome: 'ok',
+    details: { proposal: proposalId },
+    at: deps.clock().toISOString(),
+  });
+  return {
+    ok: true,
+    cohort: found.cohort,
+    csv: proposalCsv(found.record.proposal),
+    filename: `${found.cohort.slug}-match-${proposalId}.csv`,
+  };
+}

@@ -1,0 +1,160 @@
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { ADMIN_REFUSAL, authorizeAdmin } from '../../../services/admins';
+import { approveProposal } from '../../../services/match-approval';
+import { previewMatches, proposalExport, storedProposalOf } from '../../../services/matching';
+import type { SlackDeps } from '../../deps';
+import { MatchIds } from '../../ids';
+import { openModal } from '../../open-modal';
+import { uploadToDm } from '../../upload';
+import { type EphemeralMessage, noticeMessage } from '../../views/help';
+import { matchPreviewMessage } from '../../views/match-preview';
+import { matchRequestModal } from '../../views/match-request';
+import { truncate } from '../../views/text';
+
+type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
+
+const buttonPress = z.looseObject({
+  user: z.looseObject({ id: z.string().min(1) }),
+  trigger_id: z.string().min(1),
+  actions: z.tuple([z.looseObject({ value: z.string() })]).rest(z.unknown()),
+});
+const proposalValue = z
+  .string()
+  .regex(/^\d{1,12}$/)
+  .transform(Number);
+const pageValue = z
+  .string()
+  .regex(/^\d{1,12}:\d{1,6}$/)
+  .transform((v) => ({
+    id: Number(v.split(':')[0]),
+    page: Number(v.split(':')[1]),
+  }));
+
+/**
+ * The preview's buttons. Anyone can craft a button payload, so each re-checks that the presser is
+ * an admin before touching the proposal its value names.
+ */
+function adminButton<T>(
+  deps: SlackDeps,
+  actionId: string,
+  value: z.ZodType<T, string>,
+  run: (args: Args, userId: string, value: T) => Promise<void>,
+) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const parsed = buttonPress.safeParse(args.body);
+    const parsedValue = value.safeParse(parsed.data?.actions[0].value);
+    if (!parsed.success || !parsedValue.success)
+      return deps.logger.event('warn', 'malformed match button', { actionId });
+    const userId = parsed.data.user.id;
+    if (!(await authorizeAdmin(deps, userId, `button:${actionId}`)))
+      return reply(args, noticeMessage(ADMIN_REFUSAL));
+    await run(args, userId, parsedValue.data);
+  };
+}
+
+async function reply(args: Args, message: EphemeralMessage): Promise<void> {
+  await args.respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...message,
+  });
+}
+
+async function replacePreview(args: Args, message: EphemeralMessage): Promise<void> {
+  await args.respond({
+    response_type: 'ephemeral',
+    replace_original: true,
+    ...message,
+  });
+}
+
+export function register(app: App, deps: SlackDeps): void {
+  const turnPage = adminButton(deps, MatchIds.page, pageValue, async (args, _userId, { id, page: to }) => {
+    const found = await storedProposalOf(deps.db, id);
+    if (!found.ok) return reply(args, noticeMessage(found.reason));
+    await replacePreview(
+      args,
+      matchPreviewMessage({
+        cohort: found.cohort,
+        proposalId: id,
+        proposal: found.record.proposal,
+        page: to,
+      }),
+    );
+  });
+  app.action(MatchIds.page, turnPage);
+  app.action(MatchIds.pagePrevious, turnPage);
+
+  app.action(
+    MatchIds.approve,
+    adminButton(deps, MatchIds.approve, proposalValue, async (args, userId, id) => {
+      const outcome = await approveProposal(deps, userId, id);
+      if (!outcome.ok) return reply(args, noticeMessage(`Nothing was approved: ${outcome.reason}`));
+      const skipped =
+        outcome.skipped > 0 ? ` ${outcome.skipped} people who left since the preview were skipped.` : '';
+      await reply(
+        args,
+        noticeMessage(
+          `Approved: ${outcome.pairings} pairings in *${outcome.cohort.name}*, which is now active. ${outcome.introductions} introductions are on their way.${skipped}`,
+        ),
+      );
+    }),
+  );
+
+  app.action(
+    MatchIds.rerun,
+    adminButton(deps, MatchIds.rerun, proposalValue, async (args, userId, id) => {
+      const found = await storedProposalOf(deps.db, id);
+      if (!found.ok) return reply(args, noticeMessage(found.reason));
+      const outcome = await previewMatches(deps, userId, {
+        id: found.cohort.id,
+      });
+      if (!outcome.ok) return reply(args, noticeMessage(truncate(outcome.reason, 3000)));
+      await replacePreview(args, matchPreviewMessage({ ...outcome, page: 0 }));
+    }),
+  );
+
+  app.action(
+    MatchIds.csv,
+    adminButton(deps, MatchIds.csv, proposalValue, async (args, userId, id) => {
+      const outcome = await proposalExport(deps, userId, id);
+      if (!outcome.ok) return reply(args, noticeMessage(outcome.reason));
+      const uploaded = await uploadToDm(args.client, deps.logger, userId, {
+        filename: outcome.filename,
+        title: `Proposed matches for ${outcome.cohort.name}`,
+        bytes: Buffer.from(outcome.csv, 'utf8'),
+        comment: `Proposed matches for *${outcome.cohort.name}* (preview ${id}).`,
+      });
+      await reply(
+        args,
+        noticeMessage(
+          uploaded.ok
+            ? 'The CSV is in your DM with me.'
+            : `Slack did not take the file (${uploaded.reason}); please try again.`,
+        ),
+      );
+    }),
+  );
+
+  // A participant's button on the introduction: membership is checked when the form is sent.
+  app.action(MatchIds.requestChange, async (args: Args) => {
+    await args.ack();
+    const parsed = buttonPress.safeParse(args.body);
+    const pairingId = proposalValue.safeParse(parsed.data?.actions[0].value);
+    if (!parsed.success || !pairingId.success)
+      return deps.logger.event('warn', 'malformed match request button', {});
+    const opened = await openModal(
+      args.client,
+      deps.logger,
+      parsed.data.trigger_id,
+      matchRequestModal(pairingId.data),
+    );
+    if (!opened.ok)
+      await reply(
+        args,
+        noticeMessage('Slack did not let me open the form in time; please press the button again.'),
+      );
+  });
+}
