@@ -211,3 +211,8 @@ export async function findCohort(db: Db, slug: string): Promise<Cohort | undefin
   const row = await findCohortBySlug(db, slug);
   return row === undefined ? undefined : toCohort(row);
 }
+
+/** Cohorts taking enrollments now. */
+export async function listOpenCohorts(db: Db): Promise<Cohort[]> {
+  return (await listCohorts(db, ['enrolling'])).map(toCohort);
+}

@@ -6,7 +6,7 @@ import {
   usedInMatching,
   validateAnswers,
 } from '../domain/questions';
-import { listCohorts, findCohortById } from '../repositories/cohorts';
+import { findCohortById } from '../repositories/cohorts';
 import {
   answersOf,
   deleteAnswersTo,
@@ -22,7 +22,7 @@ import { enqueueMessage, type OutboxPayload } from '../repositories/outbox';
 import { leavePairing, pairingsOfUser, type PairingView } from '../repositories/pairings';
 import { listQuestions } from '../repositories/questions';
 import { displayNames, type UserProfile, upsertUser } from '../repositories/users';
-import { toCohort } from './cohorts';
+import { listOpenCohorts, toCohort } from './cohorts';
 import type { ServiceDeps } from './deps';
 
 export type FormMode = 'join' | 'profile';
@@ -47,6 +47,17 @@ export interface EnrollmentForm {
 export type FormOutcome =
   { ok: true; form: EnrollmentForm } | { ok: false; reason: 'no_open_cohort' | 'not_enrolled' };
 
+/** Once matched, the answers the match was based on stay as they were (profile edits only). */
+function lockedKeys(
+  mode: FormMode,
+  cohort: Cohort,
+  enrollmentState: string | undefined,
+  questions: readonly Question[],
+): Set<string> {
+  const matched = cohort.state === 'active' || cohort.state === 'completed' || enrollmentState === 'matched';
+  return new Set(mode === 'profile' && matched ? questions.filter(usedInMatching).map((q) => q.key) : []);
+}
+
 async function buildForm(
   deps: ServiceDeps,
   userId: string,
@@ -69,8 +80,6 @@ async function buildForm(
     const value = byId.get(q.id);
     if (value !== undefined) answers.set(q.key, value);
   }
-  const matched =
-    cohort.state === 'active' || cohort.state === 'completed' || enrollment?.state === 'matched';
   return {
     mode,
     cohorts,
@@ -81,7 +90,7 @@ async function buildForm(
     matchOnSensitive: enrollment?.matchOnSensitive ?? false,
     recognitionOptIn: enrollment?.recognitionOptIn ?? false,
     menteeNeedsNomination: cohort.nominatedOnly && !nominated,
-    locked: new Set(mode === 'profile' && matched ? questions.filter(usedInMatching).map((q) => q.key) : []),
+    locked: lockedKeys(mode, cohort, enrollment?.state, questions),
   };
 }
 
@@ -91,7 +100,7 @@ export async function loadJoinForm(
   userId: string,
   selection: { cohortId?: number; role?: Role } = {},
 ): Promise<FormOutcome> {
-  const open = (await listCohorts(deps.db, ['enrolling'])).map(toCohort);
+  const open = await listOpenCohorts(deps.db);
   const form = await buildForm(deps, userId, 'join', open, selection.cohortId, selection.role);
   return form === undefined ? { ok: false, reason: 'no_open_cohort' } : { ok: true, form };
 }
@@ -186,11 +195,9 @@ export async function submitEnrollment(deps: ServiceDeps, input: Submission): Pr
         ],
       };
     }
-    const form = await buildForm({ ...deps, db: trx }, input.userId, input.mode, [cohort], cohort.id, role);
-    const locked = form?.locked ?? new Set<string>();
-    const questions = questionsFor(role, await listQuestions(trx, cohort.id)).filter(
-      (q) => !locked.has(q.key),
-    );
+    const bank = await listQuestions(trx, cohort.id);
+    const locked = lockedKeys(input.mode, cohort, existing?.state, bank);
+    const questions = questionsFor(role, bank).filter((q) => !locked.has(q.key));
     const problems = validateAnswers({ questions, answers: input.answers, role, userId: input.userId });
     if (problems.length > 0)
       return { ok: false, problems: problems.map((p) => ({ field: p.questionKey, message: p.message })) };
@@ -209,14 +216,13 @@ export async function submitEnrollment(deps: ServiceDeps, input: Submission): Pr
       },
       at,
     );
-    const allQuestions = await listQuestions(trx, cohort.id);
     const byId = new Map<number, AnswerValue>();
     for (const q of questions) {
       const value = input.answers.get(q.key);
       if (value !== undefined && (typeof value === 'string' || value.length > 0)) byId.set(q.id, value);
     }
     // Answers to questions this role is not asked (after a role change) go too.
-    const replaced = allQuestions.filter((q) => !locked.has(q.key)).map((q) => q.id);
+    const replaced = bank.filter((q) => !locked.has(q.key)).map((q) => q.id);
     await replaceAnswers(trx, enrollmentId, replaced, byId, at);
     const created = existing === undefined || existing.state === 'withdrawn';
     if (input.mode === 'join') {

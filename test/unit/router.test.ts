@@ -1,5 +1,9 @@
 import { tokenize } from '../../src/slack/command-text';
-import { resolveSubcommand, type Subcommand } from '../../src/slack/listeners/commands/router';
+import {
+  adminOnlyTarget,
+  resolveSubcommand,
+  type Subcommand,
+} from '../../src/slack/listeners/commands/router';
 
 function sub(path: string, audience: 'member' | 'admin' = 'member'): Subcommand {
   return { path: path.split(' '), usage: path, summary: path, audience, run: async () => {} };
@@ -72,5 +76,19 @@ describe('tokenize', () => {
 
   test('when text is blank, then there are no words', () => {
     expect(tokenize('   ')).toEqual([]);
+  });
+});
+
+describe('adminOnlyTarget', () => {
+  test('when a member resolves to an admin command or an admin-only prefix, then the target is named', () => {
+    expect(adminOnlyTarget(resolveSubcommand(['admin', 'audit'], all, members), ['admin', 'audit'])).toBe(
+      'admin audit',
+    );
+    expect(adminOnlyTarget(resolveSubcommand(['Admin'], all, members), ['Admin'])).toBe('admin');
+  });
+
+  test('when the command is for members or unknown, then nothing is refused', () => {
+    expect(adminOnlyTarget(resolveSubcommand(['join'], all, members), ['join'])).toBeUndefined();
+    expect(adminOnlyTarget(resolveSubcommand(['zzz'], all, members), ['zzz'])).toBeUndefined();
   });
 });

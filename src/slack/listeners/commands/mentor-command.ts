@@ -5,7 +5,7 @@ import { tokenize } from '../../command-text';
 import { MODAL_RETRY_HINT, openModal } from '../../open-modal';
 import type { SlackDeps } from '../../deps';
 import { type EphemeralMessage, helpMessage, noticeMessage, unknownCommandMessage } from '../../views/help';
-import { resolveSubcommand, type Subcommand } from './router';
+import { adminOnlyTarget, resolveSubcommand, type Subcommand } from './router';
 
 const slashCommand = z.object({
   user_id: z.string().min(1),
@@ -38,12 +38,9 @@ export function mentorCommand(deps: SlackDeps, subcommands: readonly Subcommand[
     if (words.length === 0) return reply(helpMessage({ commands: visible, isAdmin }));
 
     const resolution = resolveSubcommand(words, subcommands, visible);
-    const needsAdmin =
-      (resolution.kind === 'match' && resolution.subcommand.audience === 'admin') ||
-      (resolution.kind === 'partial' && resolution.options.every((s) => s.audience === 'admin'));
-    if (needsAdmin && !isAdmin) {
-      const attempted = resolution.kind === 'match' ? resolution.subcommand.path : words.slice(0, 3);
-      await recordRefusal(deps, userId, `command:${attempted.join(' ')}`);
+    const refused = isAdmin ? undefined : adminOnlyTarget(resolution, words);
+    if (refused !== undefined) {
+      await recordRefusal(deps, userId, `command:${refused}`);
       return reply(noticeMessage(ADMIN_REFUSAL));
     }
     switch (resolution.kind) {

@@ -73,3 +73,17 @@ export function resolveSubcommand(
   }
   return { kind: 'unknown', typed: words.join(' '), suggestion: suggestion?.usage };
 }
+
+/**
+ * What a non-admin tried, when the resolution is admin-only (a match of an admin subcommand, or
+ * a prefix of admin subcommands only, such as `/mentor admin`); undefined when members may go on.
+ */
+export function adminOnlyTarget(resolution: Resolution, words: readonly string[]): string | undefined {
+  if (resolution.kind === 'match') {
+    return resolution.subcommand.audience === 'admin' ? resolution.subcommand.path.join(' ') : undefined;
+  }
+  if (resolution.kind === 'partial' && resolution.options.every((s) => s.audience === 'admin')) {
+    return words.slice(0, 3).join(' ').toLowerCase();
+  }
+  return undefined;
+}

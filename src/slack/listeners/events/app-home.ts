@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { listCohorts } from '../../../repositories/cohorts';
-import { listCohortSummaries } from '../../../services/cohorts';
+import { listCohortSummaries, listOpenCohorts } from '../../../services/cohorts';
 import { statusOf } from '../../../services/enrollment';
 import type { SlackDeps } from '../../deps';
 import { slackError } from '../../open-modal';
@@ -21,7 +20,7 @@ function onHomeOpened(deps: SlackDeps) {
     const isAdmin = await deps.admins.isAdmin(userId);
     const [entries, open, cohorts] = await Promise.all([
       statusOf(deps, userId),
-      listCohorts(deps.db, ['enrolling']),
+      listOpenCohorts(deps.db),
       isAdmin ? listCohortSummaries(deps.db) : Promise.resolve([]),
     ]);
     const view = homeView({
