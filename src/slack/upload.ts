@@ -7,6 +7,8 @@ export interface UploadFile {
   readonly title: string;
   readonly bytes: Buffer;
   readonly comment: string;
+  /** For images: what a screen reader says instead. */
+  readonly altText?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function uploadToDm(
       filename: file.filename,
       title: file.title,
       initial_comment: file.comment,
+      ...(file.altText === undefined ? {} : { alt_text: file.altText }),
     });
     return { ok: true, channelId };
   } catch (error) {

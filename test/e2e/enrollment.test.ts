@@ -397,6 +397,7 @@ describe('enrollment', () => {
     await h.driver.appHomeOpened(ADMIN_ID);
     const adminHome = await h.emulator.waitFor(() => h.emulator.homeOf(ADMIN_ID));
     expect(JSON.stringify(adminHome.blocks)).toContain('Program admin');
+    expect(JSON.stringify(adminHome.blocks)).toMatch(/Matched (\d+%|n\/a) · active pairs \d+ of \d+/);
   });
 
   test('when there are many cohorts, then the admin Home tab stays within 100 blocks', async () => {
@@ -409,6 +410,7 @@ describe('enrollment', () => {
     const home = h.emulator.homeOf(ADMIN_ID);
     expect(home?.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(home?.blocks)).toContain('older cohorts not shown');
+    expect(JSON.stringify(home?.blocks)).toContain('Matched n/a · active pairs 0 of 0');
   });
 
   test('when a member leaves, then they confirm first; partner and admins are told; self-identification is deleted', async () => {

@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { ROLE_LABELS, STATE_LABELS } from '../../domain/cohorts';
 import { formatDate } from '../../domain/dates';
+import type { CohortHeadline } from '../../domain/report-metrics';
 import type { CohortSummary } from '../../services/cohorts';
 import type { StatusEntry } from '../../services/enrollment';
 import { CheckInIds, CohortIds, COMMAND, EnrollIds } from '../ids';
@@ -11,7 +12,11 @@ export interface HomeInput {
   readonly entries: readonly StatusEntry[];
   readonly anyOpenCohort: boolean;
   /** Present for admins only. */
-  readonly admin?: { readonly cohorts: readonly CohortSummary[] };
+  readonly admin?: {
+    readonly cohorts: readonly CohortSummary[];
+    /** Match rate and active pairs by cohort id; a cohort without one shows no summary line. */
+    readonly headlines?: ReadonlyMap<number, CohortHeadline>;
+  };
 }
 
 /** Slack allows 100 blocks on the Home tab; keep headroom for the fixed parts. */
@@ -125,7 +130,17 @@ function memberBlocks(input: HomeInput): KnownBlock[] {
   return blocks;
 }
 
-function adminBlocks(cohorts: readonly CohortSummary[], budget: number): KnownBlock[] {
+function headlineText(headline: CohortHeadline | undefined): string {
+  if (headline === undefined) return '';
+  const rate = headline.matchRate === null ? 'n/a' : `${Math.round(headline.matchRate * 100)}%`;
+  return `\nMatched ${rate} · active pairs ${headline.activePairs} of ${headline.livePairs}`;
+}
+
+function adminBlocks(
+  cohorts: readonly CohortSummary[],
+  headlines: ReadonlyMap<number, CohortHeadline>,
+  budget: number,
+): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: 'Program admin' } },
@@ -139,7 +154,7 @@ function adminBlocks(cohorts: readonly CohortSummary[], budget: number): KnownBl
     const roles = ROLE_LABELS[cohort.track];
     blocks.push(
       section(
-        `*${escapeMrkdwn(cohort.name)}* \`${cohort.slug}\` · ${STATE_LABELS[cohort.state]}\n${roles.mentor}s ${mentors} · ${roles.mentee}s ${mentees}${withdrawn > 0 ? ` · left ${withdrawn}` : ''}`,
+        `*${escapeMrkdwn(cohort.name)}* \`${cohort.slug}\` · ${STATE_LABELS[cohort.state]}\n${roles.mentor}s ${mentors} · ${roles.mentee}s ${mentees}${withdrawn > 0 ? ` · left ${withdrawn}` : ''}${headlineText(headlines.get(cohort.id))}`,
       ),
       {
         type: 'actions',
@@ -193,7 +208,14 @@ function adminBlocks(cohorts: readonly CohortSummary[], budget: number): KnownBl
 export function homeView(input: HomeInput): HomeView {
   const member = memberBlocks(input).slice(0, HOME_BLOCKS_MAX - (input.admin ? 20 : 0));
   const blocks = input.admin
-    ? [...member, ...adminBlocks(input.admin.cohorts, HOME_BLOCKS_MAX - member.length)]
+    ? [
+        ...member,
+        ...adminBlocks(
+          input.admin.cohorts,
+          input.admin.headlines ?? new Map(),
+          HOME_BLOCKS_MAX - member.length,
+        ),
+      ]
     : member;
   return { type: 'home', blocks: blocks.slice(0, HOME_BLOCKS_MAX) };
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bo
 import { z } from 'zod';
 import { listCohortSummaries, listOpenCohorts } from '../../../services/cohorts';
 import { statusOf } from '../../../services/enrollment';
+import { cohortHeadlines } from '../../../services/reports';
 import type { SlackDeps } from '../../deps';
 import { slackError } from '../../open-modal';
 import { homeView } from '../../views/home';
@@ -23,11 +24,15 @@ function onHomeOpened(deps: SlackDeps) {
       listOpenCohorts(deps.db),
       isAdmin ? listCohortSummaries(deps.db) : Promise.resolve([]),
     ]);
+    const headlines = await cohortHeadlines(
+      deps,
+      cohorts.map((c) => c.cohort.id),
+    );
     const view = homeView({
       userId,
       entries,
       anyOpenCohort: open.length > 0,
-      ...(isAdmin ? { admin: { cohorts } } : {}),
+      ...(isAdmin ? { admin: { cohorts, headlines } } : {}),
     });
     try {
       await client.views.publish({ user_id: userId, view });

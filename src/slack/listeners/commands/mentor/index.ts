@@ -7,6 +7,7 @@ import { adminMatch, adminMatchRequests, adminRematch, matchConstraints } from '
 import { adminNominate } from './admin-nominate';
 import { adminPulse, adminPulseResults } from './admin-pulse';
 import { adminQuestions } from './admin-questions';
+import { adminReport } from './admin-report';
 import { adminRoster } from './admin-roster';
 import { join, leave, profile, status } from './enrollment';
 import { help } from './help';
@@ -29,6 +30,7 @@ export const subcommands: readonly Subcommand[] = [
   adminPulse,
   adminPulseResults,
   adminExport,
+  adminReport,
   adminMatch,
   ...matchConstraints,
   adminRematch,

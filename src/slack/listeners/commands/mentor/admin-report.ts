@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { SLUG_PATTERN } from '../../../../domain/cohorts';
+import { buildProgramReport } from '../../../../services/reports';
+import { COMMAND } from '../../../ids';
+import { uploadToDm } from '../../../upload';
+import { noticeMessage } from '../../../views/help';
+import { reportMessage } from '../../../views/report';
+import type { Subcommand } from '../router';
+
+const USAGE = 'admin report [<short-name>]';
+
+/** No words: every cohort; one word: that cohort. */
+const reportArgs = z.union([
+  z.tuple([]).transform(() => null),
+  z.tuple([z.string().toLowerCase().regex(SLUG_PATTERN)]).transform(([slug]) => slug),
+]);
+
+export const adminReport: Subcommand = {
+  path: ['admin', 'report'],
+  usage: USAGE,
+  summary:
+    'program metrics, the participation funnel by group (small groups suppressed) and charts; no slug reports every cohort',
+  audience: 'admin',
+  run: async (ctx) => {
+    const parsed = reportArgs.safeParse(ctx.args);
+    if (!parsed.success) return ctx.reply(noticeMessage(`Usage: \`${COMMAND} ${USAGE}\``));
+    const outcome = await buildProgramReport(ctx.deps, ctx.userId, parsed.data);
+    if (!outcome.ok) return ctx.reply(noticeMessage(outcome.reason));
+    await ctx.reply(reportMessage(outcome.scope, outcome.report));
+    for (const chart of outcome.charts) {
+      await uploadToDm(ctx.client, ctx.deps.logger, ctx.userId, {
+        filename: chart.filename,
+        title: `${outcome.scope.name}: ${chart.title}`,
+        bytes: chart.png,
+        comment: chart.altText,
+        altText: chart.altText,
+      });
+    }
+  },
+};

@@ -1,0 +1,222 @@
+import { PNG } from 'pngjs';
+import { barChart, barLengths, CHART, chartHeight, PLOT_WIDTH } from '../../src/domain/bar-chart';
+import {
+  median,
+  netPromoterScore,
+  programReport,
+  type ReportEnrollment,
+  type ReportInput,
+  summariseSurvey,
+} from '../../src/domain/report-metrics';
+import { reportCsvRows } from '../../src/domain/report-table';
+
+const empty: ReportInput = {
+  today: '2026-11-23',
+  enrollments: [],
+  pairings: [],
+  checkIns: [],
+  survey: [],
+  pulseAnswers: 0,
+  objectives: [],
+  failedMessages: 0,
+  breakdowns: [{ key: 'department', label: 'Department', sensitive: false }],
+};
+
+const person = (
+  userId: string,
+  role: 'mentor' | 'mentee',
+  extra: Partial<ReportEnrollment> = {},
+): ReportEnrollment => ({
+  userId,
+  track: 'high_potential',
+  role,
+  state: 'matched',
+  groups: {},
+  ...extra,
+});
+
+describe('report metrics', () => {
+  test('when the cohort is empty, then counts are zero and rates are unknown, not NaN', () => {
+    const r = programReport(empty);
+    expect(r).toMatchObject({
+      enrolled: 0,
+      matchedPeople: 0,
+      matchRate: null,
+      medianDaysToFirstCheckIn: null,
+      weekly: [],
+      livePairs: 0,
+      activeShare: null,
+      atRiskPairs: 0,
+      leftEarly: 0,
+      funnel: [0, 0, 0, 0],
+    });
+    expect(r.survey).toMatchObject({ responses: 0, shown: false, nps: null });
+    expect(JSON.stringify(r)).not.toContain('NaN');
+  });
+
+  test('when a cohort has one pair, then its match, first check-in, weekly series and activity are exact', () => {
+    const r = programReport({
+      ...empty,
+      today: '2026-11-25',
+      enrollments: [
+        person('M', 'mentor'),
+        person('E', 'mentee'),
+        person('X', 'mentee', { state: 'withdrawn' }),
+      ],
+      pairings: [
+        {
+          id: 1,
+          state: 'active',
+          cadence: 'weekly',
+          createdAt: '2026-11-02T08:00:00.000Z',
+          endedAt: null,
+          atRisk: false,
+          members: ['M', 'E'],
+        },
+      ],
+      checkIns: [
+        { pairingId: 1, metOn: '2026-11-10' },
+        { pairingId: 1, metOn: '2026-11-24' },
+      ],
+      objectives: ['Better Delegation and feedback', 'feedback loops', 'strategy'],
+      pulseAnswers: 4,
+      failedMessages: 2,
+    });
+    expect(r.enrolled).toBe(3);
+    expect(r.matchedPeople).toBe(2);
+    expect(r.matchRate).toBeCloseTo(2 / 3);
+    expect(r.medianDaysToFirstCheckIn).toBe(8);
+    expect(r.weekly).toEqual([
+      { week: '2026-11-02', checkIns: 0, pairs: 1, perPair: 0 },
+      { week: '2026-11-09', checkIns: 1, pairs: 1, perPair: 1 },
+      { week: '2026-11-16', checkIns: 0, pairs: 1, perPair: 0 },
+      { week: '2026-11-23', checkIns: 1, pairs: 1, perPair: 1 },
+    ]);
+    expect(r).toMatchObject({
+      livePairs: 1,
+      activePairs: 1,
+      activeShare: 1,
+      leftEarly: 1,
+      pulseAnswers: 4,
+      failedMessages: 2,
+    });
+    expect(r.enrollment).toEqual([
+      { track: 'high_potential', role: 'mentor', count: 1 },
+      { track: 'high_potential', role: 'mentee', count: 2 },
+    ]);
+    expect(r.keywords).toEqual([
+      { keyword: 'delegation', count: 1 },
+      { keyword: 'feedback', count: 2 },
+      { keyword: 'strategy', count: 1 },
+    ]);
+    // The program-level funnel is public (like "Enrolled"); only breakdowns are suppressed.
+    expect(r.funnel).toEqual([3, 2, 2, 0]);
+  });
+
+  test('when pairs are idle or at risk, then only live pairs with a check-in in their own cadence period count as active', () => {
+    const pair = (id: number, cadence: 'weekly' | 'monthly', extra = {}) => ({
+      id,
+      state: 'active' as const,
+      cadence,
+      createdAt: '2026-10-01T00:00:00.000Z',
+      endedAt: null,
+      atRisk: false,
+      members: [`A${id}`, `B${id}`],
+      ...extra,
+    });
+    const r = programReport({
+      ...empty,
+      today: '2026-11-23',
+      pairings: [
+        pair(1, 'weekly'),
+        pair(2, 'monthly'),
+        pair(3, 'weekly', { atRisk: true }),
+        pair(4, 'weekly', { state: 'ended', endedAt: '2026-11-01T00:00:00.000Z' }),
+      ],
+      checkIns: [
+        { pairingId: 1, metOn: '2026-11-20' },
+        { pairingId: 2, metOn: '2026-11-01' },
+        { pairingId: 3, metOn: '2026-11-10' },
+        { pairingId: 4, metOn: '2026-11-22' },
+      ],
+    });
+    expect(r).toMatchObject({ livePairs: 3, activePairs: 2, atRiskPairs: 1 });
+    expect(r.activeShare).toBeCloseTo(2 / 3);
+    // Waits of 50, 31, 40 and 52 days (ended pairs count too): median 45.
+    expect(r.medianDaysToFirstCheckIn).toBe(45);
+  });
+
+  test('when surveys are answered, then averages, NPS and leadership interest are exact, and hidden below 5 responses', () => {
+    const answer = (nps: number, interest: 'yes' | 'no' | 'unsure' | null, comment = false) => ({
+      satisfaction: 4,
+      goalProgress: nps >= 9 ? 5 : 3,
+      nps,
+      leadershipInterest: interest,
+      hasComment: comment,
+    });
+    const five = [
+      answer(10, 'yes', true),
+      answer(9, 'yes'),
+      answer(8, 'no'),
+      answer(6, null),
+      answer(2, 'unsure'),
+    ];
+    expect(summariseSurvey(five)).toEqual({
+      responses: 5,
+      shown: true,
+      satisfaction: 4,
+      goalProgress: 3.8,
+      nps: 0,
+      leadershipInterest: 0.5,
+      comments: 1,
+    });
+    expect(summariseSurvey(five.slice(0, 4))).toMatchObject({
+      shown: false,
+      satisfaction: null,
+      nps: null,
+      comments: 1,
+    });
+    expect(netPromoterScore([10, 10, 10, 7])).toBe(75);
+    expect(netPromoterScore([null])).toBeNull();
+    expect(median([5, 1, 3, 2])).toBe(2.5);
+  });
+
+  test('when the funnel is broken down by department, then small groups read "fewer than 5" in the CSV', () => {
+    const people = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        person(`E${i}`, 'mentee', { groups: { department: 'Engineering' } }),
+      ),
+      ...Array.from({ length: 7 }, (_, i) => person(`S${i}`, 'mentee', { groups: { department: 'Sales' } })),
+      person('H0', 'mentee', { groups: { department: 'HR' } }),
+    ];
+    const r = programReport({ ...empty, enrollments: people });
+    const table = r.breakdowns[0]?.table;
+    expect(table?.categories).toEqual(['Engineering', 'HR', 'Sales']);
+    expect(table?.rows.map((row) => row[0])).toEqual([12, null, null]);
+    expect(table?.total[0]).toBe(20);
+    const csv = reportCsvRows('Spring', r);
+    expect(csv).toContainEqual(['Spring', 'Funnel', 'Department', 'HR', 'enrolled', 'fewer than 5']);
+    expect(csv).toContainEqual(['Spring', 'Funnel', 'Department', 'Engineering', 'enrolled', '12']);
+  });
+});
+
+describe('bar chart', () => {
+  test('when values are drawn, then the PNG decodes to the expected size and bar lengths are proportional', () => {
+    const raster = barChart([40, 10, null, 0]);
+    const png = new PNG({ width: raster.width, height: raster.height });
+    png.data = Buffer.from(raster.data);
+    const decoded = PNG.sync.read(PNG.sync.write(png));
+    expect([decoded.width, decoded.height]).toEqual([CHART.width, chartHeight(4)]);
+    const lengths = [0, 1, 2, 3].map((i) => {
+      const y = CHART.margin + i * CHART.rowHeight + CHART.rowHeight / 2;
+      let n = 0;
+      for (let x = 0; x < decoded.width; x++) {
+        const at = (y * decoded.width + x) * 4;
+        if ([...decoded.data.subarray(at, at + 4)].join() === CHART.bar.join()) n++;
+      }
+      return n;
+    });
+    expect(lengths).toEqual([PLOT_WIDTH, PLOT_WIDTH / 4, 0, 0]);
+    expect(barLengths([40, 10, null, 0])).toEqual([PLOT_WIDTH, PLOT_WIDTH / 4, null, 0]);
+  });
+});
