@@ -63,6 +63,15 @@ export interface CertifiedResult {
   readonly rescored: number;
 }
 
+/**
+ * A row with a violating reserve pair also takes its reserve pairs whose reduced cost is (0, b)
+ * with b below NEAR, up to NEAR_ADD edges in all: the prices move when the violators go in, and
+ * these are the pairs that would violate next, so adding them now saves a round (and often a
+ * fresh solve). Tuning only: candidate edges are genuine pairs, so the optimum is the same.
+ */
+const NEAR = 10;
+const NEAR_ADD = 32;
+
 /** Mentors whose price fell the most are checked pair by pair rather than through the bound. */
 const EXACT_COLUMNS = 16;
 
@@ -156,9 +165,15 @@ function priceRow(
       (boundA < 0 ? fall.complete : atLeastZero(0, uB - (bounds.b[i] as number) - fall.slack, eps)));
   if (covered || !mayRescore) {
     const base = i * reserve.size;
+    const near: Violation[] = [];
     for (let p = 0; p < (reserve.count[i] as number); p++) {
       const j = reserve.col[base + p] as number;
-      if (inGraph[j] !== i) check(j, reserve.weight[base + p] as number);
+      if (inGraph[j] === i) continue;
+      const w = reserve.weight[base + p] as number;
+      if (check(j, w)) continue;
+      const a = uA + (colA[j] as number);
+      const b = uB + (colB[j] as number) - w;
+      if (a === 0 && b < NEAR) near.push({ j, w, a, b });
     }
     if (covered && boundA !== Number.NEGATIVE_INFINITY) {
       for (const j of fall.exact) {
@@ -167,7 +182,10 @@ function priceRow(
         if (w >= 0) check(j, w);
       }
     }
-    return { violations: take(violations, state.perRowAdd), rescored: false };
+    const added = take(violations, state.perRowAdd);
+    if (added.length === 0 || near.length === 0) return { violations: added, rescored: false };
+    const fresh = near.filter((n) => !violations.some((v) => v.j === n.j));
+    return { violations: added.concat(take(fresh, Math.max(0, NEAR_ADD - added.length))), rescored: false };
   }
   const pairs = source.row(i);
   const selector = state.rescan;

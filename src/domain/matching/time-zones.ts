@@ -22,14 +22,32 @@ export function referenceInstant(date: string): Date | undefined {
 
 const OFFSET = /^GMT(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/;
 
+/**
+ * One formatter per zone name (null for a name Intl rejects): building one costs far more than
+ * using it, and validation and compilation both ask about the same few zones.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    } catch {
+      formatter = null;
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Minutes east of UTC at `at`, or undefined for a zone Intl does not know. */
 export function utcOffsetMinutes(timeZone: string, at: Date): number | undefined {
+  const formatter = formatterFor(timeZone);
+  if (formatter === null) return undefined;
   let name: string | undefined;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
-      at,
-    );
-    name = parts.find((part) => part.type === 'timeZoneName')?.value;
+    name = formatter.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value;
   } catch {
     return undefined;
   }
