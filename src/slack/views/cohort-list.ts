@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { ROLE_LABELS, STATE_LABELS, TRACK_LABELS } from '../../domain/cohorts';
+import { type Cohort, ROLE_LABELS, STATE_LABELS, TRACK_LABELS } from '../../domain/cohorts';
 import { formatDate } from '../../domain/dates';
 import type { CohortSummary } from '../../services/cohorts';
 import { CohortIds } from '../ids';
@@ -37,39 +37,7 @@ export function cohortListMessage(summaries: readonly CohortSummary[]): Ephemera
             .join('\n'),
         },
       },
-      {
-        type: 'actions',
-        block_id: `cohort_actions_${cohort.id}`,
-        elements: [
-          {
-            type: 'button',
-            action_id: CohortIds.edit,
-            text: { type: 'plain_text', text: 'Edit' },
-            value: cohort.slug,
-          },
-          ...(cohort.state === 'draft' || cohort.state === 'matching'
-            ? [
-                {
-                  type: 'button' as const,
-                  action_id: CohortIds.open,
-                  style: 'primary' as const,
-                  text: { type: 'plain_text' as const, text: 'Open enrollment' },
-                  value: cohort.slug,
-                },
-              ]
-            : []),
-          ...(cohort.state === 'enrolling'
-            ? [
-                {
-                  type: 'button' as const,
-                  action_id: CohortIds.close,
-                  text: { type: 'plain_text' as const, text: 'Close enrollment' },
-                  value: cohort.slug,
-                },
-              ]
-            : []),
-        ],
-      },
+      cohortActions(cohort, `cohort_actions_${cohort.id}`),
       { type: 'divider' },
     );
   }
@@ -82,4 +50,26 @@ export function cohortListMessage(summaries: readonly CohortSummary[]): Ephemera
     });
   }
   return { text: `Cohorts: ${summaries.map((s) => s.cohort.slug).join(', ')}`, blocks };
+}
+
+/** The admin buttons for one cohort (edit, and the lifecycle move its state allows). */
+export function cohortActions(cohort: Cohort, blockId: string): KnownBlock {
+  const button = (actionId: string, text: string, primary = false) => ({
+    type: 'button' as const,
+    action_id: actionId,
+    text: { type: 'plain_text' as const, text },
+    value: cohort.slug,
+    ...(primary ? { style: 'primary' as const } : {}),
+  });
+  return {
+    type: 'actions',
+    block_id: blockId,
+    elements: [
+      button(CohortIds.edit, 'Edit'),
+      ...(cohort.state === 'draft' || cohort.state === 'matching'
+        ? [button(CohortIds.open, 'Open enrollment', true)]
+        : []),
+      ...(cohort.state === 'enrolling' ? [button(CohortIds.close, 'Close enrollment')] : []),
+    ],
+  };
 }

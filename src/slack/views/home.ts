@@ -4,7 +4,8 @@ import { formatDate } from '../../domain/dates';
 import type { CohortHeadline } from '../../domain/report-metrics';
 import type { CohortSummary } from '../../services/cohorts';
 import type { StatusEntry } from '../../services/enrollment';
-import { CheckInIds, CohortIds, COMMAND, EnrollIds } from '../ids';
+import { CheckInIds, COMMAND, EnrollIds } from '../ids';
+import { cohortActions } from './cohort-list';
 import { escapeMrkdwn, truncate } from './text';
 
 export interface HomeInput {
@@ -156,38 +157,7 @@ function adminBlocks(
       section(
         `*${escapeMrkdwn(cohort.name)}* \`${cohort.slug}\` · ${STATE_LABELS[cohort.state]}\n${roles.mentor}s ${mentors} · ${roles.mentee}s ${mentees}${withdrawn > 0 ? ` · left ${withdrawn}` : ''}${headlineText(headlines.get(cohort.id))}`,
       ),
-      {
-        type: 'actions',
-        block_id: `home_cohort_${cohort.id}`,
-        elements: [
-          {
-            type: 'button',
-            action_id: CohortIds.edit,
-            text: { type: 'plain_text', text: 'Edit' },
-            value: cohort.slug,
-          },
-          ...(cohort.state === 'draft' || cohort.state === 'matching'
-            ? [
-                {
-                  type: 'button' as const,
-                  action_id: CohortIds.open,
-                  text: { type: 'plain_text' as const, text: 'Open enrollment' },
-                  value: cohort.slug,
-                },
-              ]
-            : []),
-          ...(cohort.state === 'enrolling'
-            ? [
-                {
-                  type: 'button' as const,
-                  action_id: CohortIds.close,
-                  text: { type: 'plain_text' as const, text: 'Close enrollment' },
-                  value: cohort.slug,
-                },
-              ]
-            : []),
-        ],
-      },
+      cohortActions(cohort, `home_cohort_${cohort.id}`),
     );
   }
   if (cohorts.length > fits) {
