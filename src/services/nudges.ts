@@ -240,6 +240,36 @@ async function memberContext(db: Db, pairingId: number, userId: string) {
 
 const NOT_YOURS = 'These buttons belong to the people in this mentoring pairing.';
 
+type MemberContext = NonNullable<Awaited<ReturnType<typeof memberContext>>>;
+
+/** A pairing button's work: one write transaction, and only for members of that pairing. */
+function asMember(
+  deps: ServiceDeps,
+  pairingId: number,
+  userId: string,
+  work: (trx: Db, ctx: MemberContext) => Promise<PairingActionOutcome>,
+): Promise<PairingActionOutcome> {
+  return writeTransaction(deps.db, async (trx) => {
+    const ctx = await memberContext(trx, pairingId, userId);
+    return ctx === undefined ? { ok: false, reason: NOT_YOURS } : work(trx, ctx);
+  });
+}
+
+/** A member's change to their own pairing, in the audit log. */
+async function auditPairing(
+  trx: Db,
+  entry: { userId: string; pairingId: number; action: string; at: string; details?: Record<string, string> },
+): Promise<void> {
+  await insertAuditEntry(trx, {
+    actorUserId: entry.userId,
+    action: entry.action,
+    target: `pairing:${entry.pairingId}`,
+    outcome: 'ok',
+    ...(entry.details ? { details: entry.details } : {}),
+    at: entry.at,
+  });
+}
+
 /** "Not yet": ask again in three days, at a good hour; the cadence itself does not move. */
 export async function snoozeNudge(
   deps: ServiceDeps,
@@ -247,9 +277,7 @@ export async function snoozeNudge(
   userId: string,
 ): Promise<PairingActionOutcome> {
   const now = deps.clock();
-  return writeTransaction(deps.db, async (trx) => {
-    const ctx = await memberContext(trx, pairingId, userId);
-    if (ctx === undefined) return { ok: false, reason: NOT_YOURS };
+  return asMember(deps, pairingId, userId, async (trx, ctx) => {
     const plan = planNudge(new Date(now.getTime() + SNOOZE_DAYS * 86_400_000), recipientsOf(ctx.members));
     await updatePairingSchedule(trx, pairingId, {
       nextNudgeAt: planStart(plan).toISOString(),
@@ -266,9 +294,7 @@ export async function pausePairing(
 ): Promise<PairingActionOutcome> {
   const now = deps.clock();
   const at = now.toISOString();
-  return writeTransaction(deps.db, async (trx) => {
-    const ctx = await memberContext(trx, pairingId, userId);
-    if (ctx === undefined) return { ok: false, reason: NOT_YOURS };
+  return asMember(deps, pairingId, userId, async (trx, ctx) => {
     const until = addDays(localDate(now, safeZone(ctx.members[0]?.tz)), PAUSE_DAYS);
     await updatePairingSchedule(trx, pairingId, {
       state: 'paused',
@@ -276,14 +302,7 @@ export async function pausePairing(
       nextNudgeAt: null,
       at,
     });
-    await insertAuditEntry(trx, {
-      actorUserId: userId,
-      action: 'pairing.pause',
-      target: `pairing:${pairingId}`,
-      outcome: 'ok',
-      details: { until },
-      at,
-    });
+    await auditPairing(trx, { userId, pairingId, action: 'pairing.pause', at, details: { until } });
     return { ok: true, message: `Check-in reminders are paused until ${until}. Enjoy the break!` };
   });
 }
@@ -296,18 +315,15 @@ export async function changeCadence(
 ): Promise<PairingActionOutcome> {
   const now = deps.clock();
   const at = now.toISOString();
-  return writeTransaction(deps.db, async (trx) => {
-    const ctx = await memberContext(trx, pairingId, userId);
-    if (ctx === undefined) return { ok: false, reason: NOT_YOURS };
+  return asMember(deps, pairingId, userId, async (trx, ctx) => {
     const next = addCadence(localDate(now, safeZone(ctx.members[0]?.tz)), cadence);
     await updatePairingSchedule(trx, pairingId, { cadence, nextNudgeOn: next, nextNudgeAt: null, at });
-    await insertAuditEntry(trx, {
-      actorUserId: userId,
+    await auditPairing(trx, {
+      userId,
+      pairingId,
       action: 'pairing.cadence',
-      target: `pairing:${pairingId}`,
-      outcome: 'ok',
-      details: { from: ctx.pairing.cadence, to: cadence },
       at,
+      details: { from: ctx.pairing.cadence, to: cadence },
     });
     return {
       ok: true,
@@ -325,9 +341,7 @@ export async function requestHelp(
   const now = deps.clock();
   const at = now.toISOString();
   const admins = deps.config.adminUserIds;
-  const outcome = await writeTransaction(deps.db, async (trx): Promise<PairingActionOutcome> => {
-    const ctx = await memberContext(trx, pairingId, userId);
-    if (ctx === undefined) return { ok: false, reason: NOT_YOURS };
+  const outcome = await asMember(deps, pairingId, userId, async (trx, ctx) => {
     if (admins.length === 0)
       return { ok: false, reason: 'No program admins are set up yet; please contact HR directly.' };
     for (const admin of admins) {
@@ -348,13 +362,7 @@ export async function requestHelp(
         at,
       );
     }
-    await insertAuditEntry(trx, {
-      actorUserId: userId,
-      action: 'pairing.help_requested',
-      target: `pairing:${pairingId}`,
-      outcome: 'ok',
-      at,
-    });
+    await auditPairing(trx, { userId, pairingId, action: 'pairing.help_requested', at });
     return {
       ok: true,
       message: 'Thanks for telling us. The program team has been notified and will reach out to you.',

@@ -5,29 +5,20 @@ import { questionBlockId as q } from '../../src/slack/views/enroll-modal';
 import { validateView } from '../emulator/block-kit-limits';
 import type { EmulatedView } from '../emulator/slack-emulator';
 import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { cohortSettings } from '../support/match-seed';
 import { type Entry, fillView } from '../support/view-state';
 
 const MENTOR_ID = 'U0MENTOR1';
 const PEER_ID = 'U0PEER001';
 
+/** The shared seed cohort, with guidelines that need escaping and both surveys on. */
 function settings(slug: string, extra: Partial<CohortSettings> = {}): CohortSettings {
-  return {
-    name: `Cohort ${slug}`,
-    slug,
-    track: 'high_potential',
-    groupSize: null,
-    enrollmentOpensOn: '2026-11-01',
-    enrollmentClosesOn: '2026-12-15',
-    startsOn: '2027-01-04',
-    endsOn: '2027-06-30',
-    defaultCadence: 'biweekly',
-    announcementChannelId: null,
+  return cohortSettings(slug, {
     guidelines: 'Meet monthly & keep it <confidential>.',
     surveyMidpoint: true,
     surveyEnd: true,
-    nominatedOnly: false,
     ...extra,
-  };
+  });
 }
 
 const menteeAnswers: Record<string, Entry> = {

@@ -268,16 +268,22 @@ class Checker {
     });
   }
 
-  element(value: unknown, pointer: string, allowed: ReadonlySet<string>, actionIds: Set<string>): void {
+  /** The `type` of a block or element, after checking it is an object with a string type. */
+  private typed(value: unknown, pointer: string): string | undefined {
     if (!isObject(value)) {
       this.add(pointer, 'must provide an object');
-      return;
+      return undefined;
     }
-    const type = value.type;
-    if (typeof type !== 'string') {
+    if (typeof value.type !== 'string') {
       this.add(`${pointer}/type`, 'must provide a string');
-      return;
+      return undefined;
     }
+    return value.type;
+  }
+
+  element(value: unknown, pointer: string, allowed: ReadonlySet<string>, actionIds: Set<string>): void {
+    const type = this.typed(value, pointer);
+    if (type === undefined || !isObject(value)) return;
     if (!allowed.has(type)) {
       this.add(`${pointer}/type`, `element type ${type} is not allowed here`);
       return;
@@ -393,15 +399,8 @@ class Checker {
   }
 
   block(value: unknown, pointer: string): void {
-    if (!isObject(value)) {
-      this.add(pointer, 'must provide an object');
-      return;
-    }
-    const type = value.type;
-    if (typeof type !== 'string') {
-      this.add(`${pointer}/type`, 'must provide a string');
-      return;
-    }
+    const type = this.typed(value, pointer);
+    if (type === undefined || !isObject(value)) return;
     if (!BLOCK_TYPES.has(type)) {
       this.add(`${pointer}/type`, `unsupported block type: ${type}`);
       return;
