@@ -1,12 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import { PNG } from 'pngjs';
-import { barChart } from '../domain/bar-chart';
+import { type ChartDefinition, funnelChart, weeklyChart } from '../domain/charts';
 import { isoDate } from '../domain/dates';
 import {
   type CohortHeadline,
   cohortHeadline,
   type ProgramReport,
-  FUNNEL_STAGES,
   programReport,
 } from '../domain/report-metrics';
 import type { Question } from '../domain/questions';
@@ -23,6 +21,7 @@ import {
   reportPairings,
   reportSurveyResponses,
 } from '../repositories/reports';
+import { renderChartPng } from './chart-renderer';
 import type { ServiceDeps } from './deps';
 
 /** Non-sensitive questions the funnel is broken down by; every sensitive question is added. */
@@ -43,8 +42,12 @@ export interface ReportScope {
   readonly cohorts: number;
 }
 
+export interface ReportChartSpec extends ChartDefinition {
+  readonly filename: string;
+}
+
 export type ReportOutcome =
-  | { ok: true; scope: ReportScope; report: ProgramReport; charts: ReportChart[] }
+  | { ok: true; scope: ReportScope; report: ProgramReport; charts: ReportChartSpec[] }
   | { ok: false; reason: string };
 
 function answerLabel(question: Question, value: string | readonly string[]): string {
@@ -52,33 +55,24 @@ function answerLabel(question: Question, value: string | readonly string[]): str
   return values.map((v) => question.options.find((o) => o.value === v)?.label ?? v).join(' + ');
 }
 
-function encodePng(values: readonly (number | null)[]): Buffer {
-  const raster = barChart(values);
-  const png = new PNG({ width: raster.width, height: raster.height });
-  png.data = Buffer.from(raster.data);
-  return PNG.sync.write(png);
+/** The funnel, and check-ins per week once there are pairs. */
+function chartsFor(report: ProgramReport, stem: string): ReportChartSpec[] {
+  const definitions: ChartDefinition[] = [funnelChart(report.funnel)];
+  if (report.weekly.length > 0) definitions.push(weeklyChart(report.weekly));
+  return definitions.map((chart) => ({ ...chart, filename: `${stem}-${chart.name}.png` }));
 }
 
-function charts(report: ProgramReport, stem: string): ReportChart[] {
-  const funnel = FUNNEL_STAGES.map((stage, i) => `${stage}: ${report.funnel[i] ?? 0}`);
-  const weeks = report.weekly.map((w) => `week of ${w.week}: ${w.checkIns}`);
-  return [
-    {
-      filename: `${stem}-funnel.png`,
-      title: 'Participation funnel',
-      altText: `Bar chart of the participation funnel, one bar per stage: ${funnel.join('; ')}.`,
-      png: encodePng(report.funnel),
-    },
-    {
-      filename: `${stem}-check-ins.png`,
-      title: 'Check-ins per week',
-      altText:
-        weeks.length === 0
-          ? 'Bar chart of check-ins per week: no pairs yet.'
-          : `Bar chart of check-ins per week, one bar per week: ${weeks.join('; ')}.`,
-      png: encodePng(report.weekly.map((w) => w.checkIns)),
-    },
-  ];
+/** Draws the report's charts as PNG files (the first call loads the renderer: about a second). */
+export async function renderReportCharts(charts: readonly ReportChartSpec[]): Promise<ReportChart[]> {
+  const rendered: ReportChart[] = [];
+  for (const chart of charts)
+    rendered.push({
+      filename: chart.filename,
+      title: chart.title,
+      altText: chart.altText,
+      png: await renderChartPng(chart.spec),
+    });
+  return rendered;
 }
 
 /**
@@ -161,7 +155,12 @@ export async function buildProgramReport(
     name: slug === null ? 'All cohorts' : (found[0]?.name ?? slug),
     cohorts: ids.length,
   };
-  return { ok: true, scope, report, charts: charts(report, `${slug ?? 'all-cohorts'}-${isoDate(now)}`) };
+  return {
+    ok: true,
+    scope,
+    report,
+    charts: chartsFor(report, `${slug ?? 'all-cohorts'}-${isoDate(now)}`),
+  };
 }
 
 export type ReportExportOutcome =

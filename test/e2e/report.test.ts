@@ -1,23 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { PNG } from 'pngjs';
-import { CHART, chartHeight, PLOT_WIDTH } from '../../src/domain/bar-chart';
+import { CHART_SCALE, CHART_WIDTH, funnelChartHeight } from '../../src/domain/charts';
 import { replyTo, seedBankCohort, seedEnrollment } from '../support/admin-seed';
 import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { bars, decodePng, expectProportional, inkIn } from '../support/chart-pixels';
 import { seedPairing } from '../support/seed';
 
 const SECRET = 'SECRET-COMMENT-about-my-mentor';
 const NOTE = 'PRIVATE-NOTE-xyz';
-
-/** Length in pixels of the bar in row i of a decoded chart. */
-function barLength(png: PNG, row: number): number {
-  const y = CHART.margin + row * CHART.rowHeight + CHART.rowHeight / 2;
-  let n = 0;
-  for (let x = 0; x < png.width; x++) {
-    const at = (y * png.width + x) * 4;
-    if ([...png.data.subarray(at, at + 4)].join() === CHART.bar.join()) n++;
-  }
-  return n;
-}
 
 describe('program report', () => {
   let h: Harness;
@@ -125,23 +114,19 @@ describe('program report', () => {
     const [funnel, weekly] = h.emulator.uploadedFiles.slice(uploadsBefore);
     expect(funnel?.filename).toMatch(/^spring-\d{4}-\d{2}-\d{2}-funnel\.png$/);
     expect(funnel?.channelId).toBe(h.emulator.dmChannelFor(ADMIN_ID));
-    const funnelPng = PNG.sync.read(funnel?.bytes ?? Buffer.alloc(0));
-    expect([funnelPng.width, funnelPng.height]).toEqual([CHART.width, chartHeight(4)]);
-    // enrolled 18, matched 12, met 6, completed 0.
-    expect([0, 1, 2, 3].map((i) => barLength(funnelPng, i))).toEqual([
-      PLOT_WIDTH,
-      Math.round((PLOT_WIDTH * 12) / 18),
-      Math.round((PLOT_WIDTH * 6) / 18),
-      0,
+    const funnelPng = decodePng(funnel?.bytes);
+    expect([funnelPng.width, funnelPng.height]).toEqual([
+      CHART_WIDTH * CHART_SCALE,
+      funnelChartHeight(4) * CHART_SCALE,
     ]);
-    const weeklyPng = PNG.sync.read(weekly?.bytes ?? Buffer.alloc(0));
+    // enrolled 18, matched 12, met 6, completed 0 (no bar), each with its number drawn.
+    const funnelBars = bars(funnelPng, 'horizontal');
+    expectProportional(funnelBars, [18, 12, 6]);
+    for (const bar of funnelBars)
+      expect(inkIn(funnelPng, bar.end + 4, bar.from, bar.end + 60, bar.to)).toBeGreaterThan(40);
     // Weeks of 2, 9, 16 and 23 November: 0, 3, 1, 2 check-ins.
-    expect([0, 1, 2, 3].map((i) => barLength(weeklyPng, i))).toEqual([
-      0,
-      PLOT_WIDTH,
-      Math.round(PLOT_WIDTH / 3),
-      Math.round((PLOT_WIDTH * 2) / 3),
-    ]);
+    expect(weekly?.filename).toMatch(/^spring-\d{4}-\d{2}-\d{2}-check-ins\.png$/);
+    expectProportional(bars(decodePng(weekly?.bytes), 'vertical'), [3, 1, 2]);
     const altTexts = h.emulator
       .callsTo('files.getUploadURLExternal')
       .map((c) => String(c.params.alt_text ?? ''));

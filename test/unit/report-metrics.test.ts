@@ -1,5 +1,3 @@
-import { PNG } from 'pngjs';
-import { barChart, barLengths, CHART, chartHeight, PLOT_WIDTH } from '../../src/domain/bar-chart';
 import {
   median,
   netPromoterScore,
@@ -197,26 +195,5 @@ describe('report metrics', () => {
     const csv = reportCsvRows('Spring', r);
     expect(csv).toContainEqual(['Spring', 'Funnel', 'Department', 'HR', 'enrolled', 'fewer than 5']);
     expect(csv).toContainEqual(['Spring', 'Funnel', 'Department', 'Engineering', 'enrolled', '12']);
-  });
-});
-
-describe('bar chart', () => {
-  test('when values are drawn, then the PNG decodes to the expected size and bar lengths are proportional', () => {
-    const raster = barChart([40, 10, null, 0]);
-    const png = new PNG({ width: raster.width, height: raster.height });
-    png.data = Buffer.from(raster.data);
-    const decoded = PNG.sync.read(PNG.sync.write(png));
-    expect([decoded.width, decoded.height]).toEqual([CHART.width, chartHeight(4)]);
-    const lengths = [0, 1, 2, 3].map((i) => {
-      const y = CHART.margin + i * CHART.rowHeight + CHART.rowHeight / 2;
-      let n = 0;
-      for (let x = 0; x < decoded.width; x++) {
-        const at = (y * decoded.width + x) * 4;
-        if ([...decoded.data.subarray(at, at + 4)].join() === CHART.bar.join()) n++;
-      }
-      return n;
-    });
-    expect(lengths).toEqual([PLOT_WIDTH, PLOT_WIDTH / 4, 0, 0]);
-    expect(barLengths([40, 10, null, 0])).toEqual([PLOT_WIDTH, PLOT_WIDTH / 4, null, 0]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../../../../domain/cohorts';
-import { buildProgramReport } from '../../../../services/reports';
+import { buildProgramReport, renderReportCharts } from '../../../../services/reports';
 import { COMMAND } from '../../../ids';
 import { uploadToDm } from '../../../upload';
 import { noticeMessage } from '../../../views/help';
@@ -27,7 +27,7 @@ export const adminReport: Subcommand = {
     const outcome = await buildProgramReport(ctx.deps, ctx.userId, parsed.data);
     if (!outcome.ok) return ctx.reply(noticeMessage(outcome.reason));
     await ctx.reply(reportMessage(outcome.scope, outcome.report));
-    for (const chart of outcome.charts) {
+    for (const chart of await renderReportCharts(outcome.charts)) {
       await uploadToDm(ctx.client, ctx.deps.logger, ctx.userId, {
         filename: chart.filename,
         title: `${outcome.scope.name}: ${chart.title}`,
