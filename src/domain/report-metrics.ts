@@ -29,6 +29,7 @@ export const OBJECTIVE_KEYWORDS = [
 ] as const;
 
 export interface ReportEnrollment {
+  readonly cohortId: number;
   readonly userId: string;
   readonly track: Track;
   readonly role: Role;
@@ -39,6 +40,7 @@ export interface ReportEnrollment {
 
 export interface ReportPairing {
   readonly id: number;
+  readonly cohortId: number;
   readonly state: 'active' | 'paused' | 'ended';
   readonly cadence: Cadence;
   /** When the pair was made (ISO instant). */
@@ -101,9 +103,13 @@ export interface FunnelBreakdown extends Breakdown {
 
 export interface ProgramReport {
   readonly enrollment: readonly { track: Track; role: Role; count: number }[];
+  /** Enrollments: someone in two cohorts counts twice. */
   readonly enrolled: number;
+  /** Distinct people among the enrollments (equal to `enrolled` within one cohort). */
+  readonly people: number;
+  /** Enrollments paired in their own cohort. */
   readonly matchedPeople: number;
-  /** Share of enrolled people in at least one pairing, 0..1; null with nobody enrolled. */
+  /** Share of enrollments paired in their own cohort, 0..1; null with nobody enrolled. */
   readonly matchRate: number | null;
   readonly medianDaysToFirstCheckIn: number | null;
   readonly weekly: readonly WeekPoint[];
@@ -116,7 +122,10 @@ export interface ProgramReport {
   readonly pulseAnswers: number;
   readonly keywords: readonly { keyword: string; count: number }[];
   readonly failedMessages: number;
-  /** Everyone's funnel: program-level counts, public like `enrolled` (breakdowns are suppressed). */
+  /**
+   * Everyone's funnel, counting each person once at the furthest stage any of their enrollments
+   * reached: program-level counts, public like `enrolled` (breakdowns are suppressed).
+   */
   readonly funnel: readonly number[];
   readonly breakdowns: readonly FunnelBreakdown[];
 }
@@ -199,13 +208,49 @@ export function weeklyCheckIns(
   return points;
 }
 
-/** The stage each person reached, as cumulative flags in FUNNEL_STAGES order. */
+/** Key of one person's membership of one cohort. */
+function membership(cohortId: number, userId: string): string {
+  return `${cohortId}:${userId}`;
+}
+
+/** The stage an enrollment reached, as cumulative flags in FUNNEL_STAGES order. */
 function stagesReached(
   e: ReportEnrollment,
   paired: ReadonlySet<string>,
   met: ReadonlySet<string>,
 ): readonly boolean[] {
-  return [true, paired.has(e.userId), met.has(e.userId), e.state === 'completed'];
+  const key = membership(e.cohortId, e.userId);
+  return [true, paired.has(key), met.has(key), e.state === 'completed'];
+}
+
+interface Person {
+  readonly reached: readonly boolean[];
+  readonly groups: Readonly<Record<string, string>>;
+}
+
+/**
+ * One row per person, however many cohorts they joined: the furthest stage any enrollment
+ * reached, and for each breakdown the answer they gave most recently (enrollments arrive oldest
+ * first). Counting people, not enrollments, keeps a group of 5 from being 3 people.
+ */
+function distinctPeople(
+  enrollments: readonly ReportEnrollment[],
+  reachedBy: (e: ReportEnrollment) => readonly boolean[],
+): Person[] {
+  const people = new Map<string, { reached: boolean[]; groups: Record<string, string> }>();
+  for (const e of enrollments) {
+    const reached = reachedBy(e);
+    const person = people.get(e.userId);
+    if (person === undefined) {
+      people.set(e.userId, { reached: [...reached], groups: { ...e.groups } });
+      continue;
+    }
+    reached.forEach((r, s) => {
+      if (r) person.reached[s] = true;
+    });
+    Object.assign(person.groups, e.groups);
+  }
+  return [...people.values()];
 }
 
 function funnelTable(
@@ -231,12 +276,12 @@ export function pairActivity(
 ): { live: ReportPairing[]; active: ReportPairing[] } {
   const live = pairings.filter((p) => p.state !== 'ended');
   const todayDay = dayNumber(today);
-  const active = live.filter((p) =>
-    checkIns.some((c) => {
-      const day = dayNumber(c.metOn);
-      return c.pairingId === p.id && day <= todayDay && day > todayDay - CADENCE_DAYS[p.cadence];
-    }),
-  );
+  const latest = new Map<number, number>();
+  for (const c of checkIns) {
+    const day = dayNumber(c.metOn);
+    if (day <= todayDay && day > (latest.get(c.pairingId) ?? -Infinity)) latest.set(c.pairingId, day);
+  }
+  const active = live.filter((p) => (latest.get(p.id) ?? -Infinity) > todayDay - CADENCE_DAYS[p.cadence]);
   return { live, active };
 }
 
@@ -267,13 +312,17 @@ export function cohortHeadline(
 
 export function programReport(input: ReportInput): ProgramReport {
   const { enrollments, pairings, checkIns, today } = input;
-  const paired = new Set(pairings.flatMap((p) => p.members));
+  const paired = new Set(pairings.flatMap((p) => p.members.map((m) => membership(p.cohortId, m))));
   const firstMeeting = new Map<number, number>();
   for (const c of checkIns) {
     const day = dayNumber(c.metOn);
     firstMeeting.set(c.pairingId, Math.min(firstMeeting.get(c.pairingId) ?? day, day));
   }
-  const met = new Set(pairings.filter((p) => firstMeeting.has(p.id)).flatMap((p) => p.members));
+  const met = new Set(
+    pairings
+      .filter((p) => firstMeeting.has(p.id))
+      .flatMap((p) => p.members.map((m) => membership(p.cohortId, m))),
+  );
 
   const enrollment = new Map<string, { track: Track; role: Role; count: number }>();
   for (const e of enrollments) {
@@ -281,7 +330,7 @@ export function programReport(input: ReportInput): ProgramReport {
     const row = enrollment.get(key) ?? { track: e.track, role: e.role, count: 0 };
     enrollment.set(key, { ...row, count: row.count + 1 });
   }
-  const matchedPeople = enrollments.filter((e) => paired.has(e.userId)).length;
+  const matchedPeople = enrollments.filter((e) => paired.has(membership(e.cohortId, e.userId))).length;
 
   const waits = pairings.flatMap((p) => {
     const first = firstMeeting.get(p.id);
@@ -289,13 +338,13 @@ export function programReport(input: ReportInput): ProgramReport {
   });
   const { live, active } = pairActivity(pairings, checkIns, today);
 
-  const people = enrollments.map((e) => ({ e, reached: stagesReached(e, paired, met) }));
+  const people = distinctPeople(enrollments, (e) => stagesReached(e, paired, met));
   const total = funnelTable(
     people.map((p) => ({ category: 'all', reached: p.reached })),
     [],
   ).total;
   const breakdowns = input.breakdowns.map((b) => {
-    const rows = people.map((p) => ({ category: p.e.groups[b.key] ?? NOT_ANSWERED, reached: p.reached }));
+    const rows = people.map((p) => ({ category: p.groups[b.key] ?? NOT_ANSWERED, reached: p.reached }));
     const categories = [...new Set(rows.map((r) => r.category))].sort((x, y) =>
       x === NOT_ANSWERED ? 1 : y === NOT_ANSWERED ? -1 : x.localeCompare(y),
     );
@@ -311,6 +360,7 @@ export function programReport(input: ReportInput): ProgramReport {
   return {
     enrollment: [...enrollment.values()],
     enrolled: enrollments.length,
+    people: people.length,
     matchedPeople,
     matchRate: enrollments.length === 0 ? null : matchedPeople / enrollments.length,
     medianDaysToFirstCheckIn: median(waits),

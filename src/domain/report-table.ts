@@ -25,7 +25,12 @@ export function headlineRows(report: ProgramReport): [string, string][] {
   const s = report.survey;
   const surveyValue = (v: string) => (s.shown ? v : `hidden (${s.responses} responses, fewer than 5)`);
   return [
-    ['Enrolled', String(report.enrolled)],
+    [
+      'Enrolled',
+      report.people === report.enrolled
+        ? String(report.enrolled)
+        : `${report.enrolled} (${report.people} people; some joined more than one cohort)`,
+    ],
     ['Matched people', String(report.matchedPeople)],
     ['Match rate', percent(report.matchRate)],
     ['Median days from match to first check-in', decimal(report.medianDaysToFirstCheckIn)],

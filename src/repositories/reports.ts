@@ -73,6 +73,8 @@ export async function reportPairings(db: Db, cohortIds: readonly number[]): Prom
     .select(['pairing_members.pairing_id', 'pairing_members.user_id'])
     .where('pairings.cohort_id', 'in', cohortIds)
     .execute();
+  const byPairing = new Map<number, string[]>();
+  for (const m of members) byPairing.set(m.pairing_id, [...(byPairing.get(m.pairing_id) ?? []), m.user_id]);
   return pairings.map((p) => ({
     id: p.id,
     cohortId: p.cohort_id,
@@ -81,7 +83,7 @@ export async function reportPairings(db: Db, cohortIds: readonly number[]): Prom
     createdAt: p.created_at,
     endedAt: p.ended_at,
     atRisk: p.at_risk_since !== null,
-    members: members.filter((m) => m.pairing_id === p.id).map((m) => m.user_id),
+    members: byPairing.get(p.id) ?? [],
   }));
 }
 

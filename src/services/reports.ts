@@ -7,6 +7,7 @@ import {
   type ProgramReport,
   programReport,
 } from '../domain/report-metrics';
+import type { Cohort } from '../../db/schema';
 import type { Question } from '../domain/questions';
 import { reportCsvRows } from '../domain/report-table';
 import { insertAuditEntry } from '../repositories/audit';
@@ -23,6 +24,7 @@ import {
 } from '../repositories/reports';
 import { renderChartPng } from './chart-renderer';
 import type { ServiceDeps } from './deps';
+import type { Db } from '../../db/connection';
 
 /** Non-sensitive questions the funnel is broken down by; every sensitive question is added. */
 export const BREAKDOWN_KEYS = ['department', 'job_level'] as const;
@@ -75,23 +77,8 @@ export async function renderReportCharts(charts: readonly ReportChartSpec[]): Pr
   return rendered;
 }
 
-/**
- * The program report for one cohort, or for all of them (slug null), with its charts. Reads
- * sensitive answers only to count them into suppressed funnel tables; reading is audited.
- */
-export async function buildProgramReport(
-  deps: ServiceDeps,
-  actorId: string,
-  slug: string | null,
-): Promise<ReportOutcome> {
-  const { db } = deps;
-  const now = deps.clock();
-  const cohorts = slug === null ? await listCohorts(db) : [await findCohortBySlug(db, slug)];
-  const found = cohorts.filter((c) => c !== undefined);
-  if (slug !== null && found.length === 0)
-    return { ok: false, reason: `There is no cohort called \`${slug}\`.` };
-  const ids = found.map((c) => c.id);
-
+/** The report over these cohorts' rows. Reads sensitive answers only to count them. */
+async function computeReport(db: Db, ids: readonly number[], now: Date): Promise<ProgramReport> {
   const questions = (await Promise.all(ids.map((id) => listQuestions(db, id)))).flat();
   const grouping = questions.filter(
     (q) => q.sensitive || (BREAKDOWN_KEYS as readonly string[]).includes(q.key),
@@ -131,7 +118,7 @@ export async function buildProgramReport(
     sensitive: q.sensitive,
   }));
 
-  const report = programReport({
+  return programReport({
     today: isoDate(now),
     enrollments: enrollments.map((e) => ({ ...e, groups: groups.get(e.enrollmentId) ?? {} })),
     pairings,
@@ -142,7 +129,43 @@ export async function buildProgramReport(
     failedMessages,
     breakdowns,
   });
-  await insertAuditEntry(db, {
+}
+
+/** The cohorts a report covers: one by short name, or all of them (slug null). */
+async function reportCohorts(
+  deps: ServiceDeps,
+  slug: string | null,
+): Promise<{ ok: true; cohorts: Cohort[] } | { ok: false; reason: string }> {
+  if (slug === null) return { ok: true, cohorts: await listCohorts(deps.db) };
+  const cohort = await findCohortBySlug(deps.db, slug);
+  return cohort === undefined
+    ? { ok: false, reason: `There is no cohort called \`${slug}\`.` }
+    : { ok: true, cohorts: [cohort] };
+}
+
+function scopeOf(slug: string | null, cohorts: readonly Cohort[]): ReportScope {
+  return {
+    slug,
+    name: slug === null ? 'All cohorts' : (cohorts[0]?.name ?? slug),
+    cohorts: cohorts.length,
+  };
+}
+
+/**
+ * The program report for one cohort, or for all of them (slug null), with its charts. Reads
+ * sensitive answers only to count them into suppressed funnel tables; reading is audited.
+ */
+export async function buildProgramReport(
+  deps: ServiceDeps,
+  actorId: string,
+  slug: string | null,
+): Promise<ReportOutcome> {
+  const now = deps.clock();
+  const found = await reportCohorts(deps, slug);
+  if (!found.ok) return found;
+  const ids = found.cohorts.map((c) => c.id);
+  const report = await computeReport(deps.db, ids, now);
+  await insertAuditEntry(deps.db, {
     actorUserId: actorId,
     action: 'report.view',
     target: slug ?? '*',
@@ -150,14 +173,9 @@ export async function buildProgramReport(
     details: { cohorts: ids.length, enrolled: report.enrolled },
     at: now.toISOString(),
   });
-  const scope: ReportScope = {
-    slug,
-    name: slug === null ? 'All cohorts' : (found[0]?.name ?? slug),
-    cohorts: ids.length,
-  };
   return {
     ok: true,
-    scope,
+    scope: scopeOf(slug, found.cohorts),
     report,
     charts: chartsFor(report, `${slug ?? 'all-cohorts'}-${isoDate(now)}`),
   };
@@ -166,19 +184,46 @@ export async function buildProgramReport(
 export type ReportExportOutcome =
   { ok: true; scope: ReportScope; filename: string; csv: string } | { ok: false; reason: string };
 
-/** The report's tables as CSV (RFC 4180, CRLF, UTF-8 with a byte-order mark). */
+/**
+ * The report's tables as CSV (RFC 4180, CRLF, UTF-8 with a byte-order mark). For all cohorts
+ * (slug null): the combined tables, then each cohort's, told apart by the Scope column, so one
+ * file compares cohorts. Audited once, as an export.
+ */
 export async function programReportCsv(
   deps: ServiceDeps,
   actorId: string,
-  slug: string,
+  slug: string | null,
 ): Promise<ReportExportOutcome> {
-  const outcome = await buildProgramReport(deps, actorId, slug);
-  if (!outcome.ok) return outcome;
-  const csv = stringify(reportCsvRows(outcome.scope.name, outcome.report), {
-    bom: true,
-    record_delimiter: 'windows',
+  const now = deps.clock();
+  const found = await reportCohorts(deps, slug);
+  if (!found.ok) return found;
+  const scope = scopeOf(slug, found.cohorts);
+  const sections: { name: string; report: ProgramReport }[] = [
+    {
+      name: scope.name,
+      report: await computeReport(
+        deps.db,
+        found.cohorts.map((c) => c.id),
+        now,
+      ),
+    },
+  ];
+  if (slug === null)
+    for (const cohort of [...found.cohorts].reverse())
+      sections.push({ name: cohort.name, report: await computeReport(deps.db, [cohort.id], now) });
+  const rows = sections.flatMap((section, i) =>
+    reportCsvRows(section.name, section.report).slice(i === 0 ? 0 : 1),
+  );
+  await insertAuditEntry(deps.db, {
+    actorUserId: actorId,
+    action: 'report.export',
+    target: slug ?? '*',
+    outcome: 'ok',
+    details: { cohorts: found.cohorts.length },
+    at: now.toISOString(),
   });
-  return { ok: true, scope: outcome.scope, filename: `${slug}-report-${isoDate(deps.clock())}.csv`, csv };
+  const csv = stringify(rows, { bom: true, record_delimiter: 'windows' });
+  return { ok: true, scope, filename: `${slug ?? 'all-cohorts'}-report-${isoDate(now)}.csv`, csv };
 }
 
 /** Per cohort id, the match rate and active pairs App Home shows admins. Read-only, not audited. */

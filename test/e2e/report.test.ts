@@ -189,4 +189,30 @@ describe('program report', () => {
     for (const secret of [SECRET, NOTE, ...people]) expect(csv).not.toContain(secret);
     expect(await replyTo(h, ADMIN_ID, 'admin export spring --everything')).toMatch(/Usage/);
   });
+
+  test("when an admin exports the report of every cohort, then one CSV holds the combined tables and each cohort's", async () => {
+    const before = h.emulator.uploadedFiles.length;
+    expect(await replyTo(h, ADMIN_ID, 'admin export --report')).toMatch(
+      /Sent `all-cohorts-report-\d{4}-\d{2}-\d{2}\.csv` \(report tables\)/,
+    );
+    const file = await h.emulator.waitFor(() =>
+      h.emulator.uploadedFiles.slice(before).find((f) => f.completed && f.filename.endsWith('.csv')),
+    );
+    const rows: Record<string, string>[] = parse(file.bytes, { bom: true, columns: true });
+    const enrolled = rows.filter((r) => r.Table === 'Summary' && r.Measure === 'Enrolled');
+    expect(enrolled.map((r) => [r.Scope, r.Value])).toEqual([
+      ['All cohorts', '18'],
+      ['Spring leadership cohort', '18'],
+      [expect.stringMatching(/./), '0'],
+    ]);
+    // One header row only: every record after it is data.
+    expect(rows.filter((r) => r.Scope === 'Scope')).toEqual([]);
+    const audit = await h.db
+      .selectFrom('audit_log')
+      .select(['action', 'target'])
+      .where('action', '=', 'report.export')
+      .execute();
+    expect(audit).toContainEqual({ action: 'report.export', target: '*' });
+    expect(await replyTo(h, ADMIN_ID, 'admin export --report nope')).toMatch(/Usage/);
+  });
 });

@@ -25,6 +25,7 @@ const person = (
   role: 'mentor' | 'mentee',
   extra: Partial<ReportEnrollment> = {},
 ): ReportEnrollment => ({
+  cohortId: 1,
   userId,
   track: 'high_potential',
   role,
@@ -64,6 +65,7 @@ describe('report metrics', () => {
       pairings: [
         {
           id: 1,
+          cohortId: 1,
           state: 'active',
           cadence: 'weekly',
           createdAt: '2026-11-02T08:00:00.000Z',
@@ -111,9 +113,54 @@ describe('report metrics', () => {
     expect(r.funnel).toEqual([3, 2, 2, 0]);
   });
 
+  test('when someone joined two cohorts, then matching counts per cohort and the funnel counts them once', () => {
+    const pairing = (id: number, cohortId: number, members: string[]) => ({
+      id,
+      cohortId,
+      state: 'active' as const,
+      cadence: 'weekly' as const,
+      createdAt: '2026-11-02T08:00:00.000Z',
+      endedAt: null,
+      atRisk: false,
+      members,
+    });
+    const r = programReport({
+      ...empty,
+      today: '2026-11-25',
+      enrollments: [
+        // P was a mentee in cohort 1 (paired, met) and is waiting in cohort 2 (not paired there).
+        person('P', 'mentee', { cohortId: 1, groups: { department: 'Sales' } }),
+        person('M', 'mentor', { cohortId: 1, groups: { department: 'Engineering' } }),
+        person('P', 'mentor', { cohortId: 2, state: 'enrolled', groups: { department: 'Engineering' } }),
+        person('Q', 'mentee', { cohortId: 2, state: 'enrolled' }),
+      ],
+      pairings: [pairing(1, 1, ['P', 'M'])],
+      checkIns: [{ pairingId: 1, metOn: '2026-11-10' }],
+    });
+    expect(r.enrolled).toBe(4);
+    expect(r.people).toBe(3);
+    // P's pairing in cohort 1 does not make their cohort-2 enrollment "matched".
+    expect(r.matchedPeople).toBe(2);
+    expect(r.matchRate).toBeCloseTo(2 / 4);
+    // People, not enrollments: P once, at the furthest stage (met), under their latest answer.
+    expect(r.funnel).toEqual([3, 2, 2, 0]);
+    const department = r.breakdowns.find((b) => b.key === 'department')?.table;
+    expect(department?.categories).toEqual(['Engineering', 'Not answered']);
+    expect(department?.total).toEqual([3, 2, 2, 0]);
+    expect(reportCsvRows('All', r)).toContainEqual([
+      'All',
+      'Summary',
+      '',
+      '',
+      'Enrolled',
+      '4 (3 people; some joined more than one cohort)',
+    ]);
+  });
+
   test('when pairs are idle or at risk, then only live pairs with a check-in in their own cadence period count as active', () => {
     const pair = (id: number, cadence: 'weekly' | 'monthly', extra = {}) => ({
       id,
+      cohortId: 1,
       state: 'active' as const,
       cadence,
       createdAt: '2026-10-01T00:00:00.000Z',

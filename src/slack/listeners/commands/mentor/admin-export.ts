@@ -8,12 +8,13 @@ import { noticeMessage } from '../../../views/help';
 import { escapeMrkdwn } from '../../../views/text';
 import type { Subcommand, SubcommandContext } from '../router';
 
-const USAGE = 'admin export <short-name> [--report]';
+const USAGE = 'admin export <short-name> | admin export [<short-name>] --report';
 
 const slug = z.string().toLowerCase().regex(SLUG_PATTERN);
 const exportArgs = z.union([
-  z.tuple([slug]).transform(([s]) => ({ slug: s, report: false })),
-  z.tuple([slug, z.literal('--report')]).transform(([s]) => ({ slug: s, report: true })),
+  z.tuple([slug]).transform(([s]) => ({ kind: 'cohort' as const, slug: s })),
+  z.tuple([slug, z.literal('--report')]).transform(([s]) => ({ kind: 'report' as const, slug: s })),
+  z.tuple([z.literal('--report')]).transform(() => ({ kind: 'report' as const, slug: null })),
 ]);
 
 async function sendCsv(
@@ -38,7 +39,7 @@ export const adminExport: Subcommand = {
   path: ['admin', 'export'],
   usage: USAGE,
   summary:
-    'a CSV of enrollments, answers (never self-identification), pairings and check-ins, sent to your DM; with --report, the report tables instead',
+    'a CSV of enrollments, answers (never self-identification), pairings and check-ins, sent to your DM; with --report, the report tables instead (no short name: every cohort, combined and one by one)',
   audience: 'admin',
   run: async (ctx) => {
     const args = exportArgs.safeParse(ctx.args);
@@ -48,7 +49,7 @@ export const adminExport: Subcommand = {
           `Usage: \`${COMMAND} ${USAGE}\`. See \`${COMMAND} admin cohort list\` for short names.`,
         ),
       );
-    if (args.data.report) {
+    if (args.data.kind === 'report') {
       const outcome = await programReportCsv(ctx.deps, ctx.userId, args.data.slug);
       if (!outcome.ok) return ctx.reply(noticeMessage(outcome.reason));
       return sendCsv(
