@@ -286,6 +286,8 @@ export function pairActivity(
 }
 
 export interface CohortHeadline {
+  readonly enrolled: number;
+  readonly matched: number;
   readonly matchRate: number | null;
   readonly activePairs: number;
   readonly livePairs: number;
@@ -300,14 +302,29 @@ export function cohortHeadline(
 ): CohortHeadline {
   const paired = new Set(pairings.flatMap((p) => p.members));
   const { live, active } = pairActivity(pairings, checkIns, today);
+  const matched = enrolledUserIds.filter((u) => paired.has(u)).length;
   return {
-    matchRate:
-      enrolledUserIds.length === 0
-        ? null
-        : enrolledUserIds.filter((u) => paired.has(u)).length / enrolledUserIds.length,
+    enrolled: enrolledUserIds.length,
+    matched,
+    matchRate: enrolledUserIds.length === 0 ? null : matched / enrolledUserIds.length,
     activePairs: active.length,
     livePairs: live.length,
   };
+}
+
+/** Cohort headlines added up: the match rate is over every enrollment, each in its own cohort. */
+export function combineHeadlines(headlines: Iterable<CohortHeadline>): CohortHeadline {
+  let enrolled = 0;
+  let matched = 0;
+  let activePairs = 0;
+  let livePairs = 0;
+  for (const h of headlines) {
+    enrolled += h.enrolled;
+    matched += h.matched;
+    activePairs += h.activePairs;
+    livePairs += h.livePairs;
+  }
+  return { enrolled, matched, matchRate: enrolled === 0 ? null : matched / enrolled, activePairs, livePairs };
 }
 
 export function programReport(input: ReportInput): ProgramReport {

@@ -402,6 +402,10 @@ describe('enrollment', () => {
     expect(home?.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(home?.blocks)).toContain('older cohorts not shown');
     expect(JSON.stringify(home?.blocks)).toContain('Matched n/a · active pairs 0 of 0');
+    // Every cohort, including those not listed, is summed in one line above the list.
+    expect(JSON.stringify(home?.blocks)).toMatch(
+      /\*All cohorts\* · \d+ enrollments\\nMatched \d+% · active pairs \d+ of \d+/,
+    );
   });
 
   test('when a member leaves, then they confirm first; partner and admins are told; self-identification is deleted', async () => {

@@ -1,4 +1,6 @@
 import {
+  cohortHeadline,
+  combineHeadlines,
   median,
   netPromoterScore,
   programReport,
@@ -242,5 +244,27 @@ describe('report metrics', () => {
     const csv = reportCsvRows('Spring', r);
     expect(csv).toContainEqual(['Spring', 'Funnel', 'Department', 'HR', 'enrolled', 'fewer than 5']);
     expect(csv).toContainEqual(['Spring', 'Funnel', 'Department', 'Engineering', 'enrolled', '12']);
+  });
+});
+
+describe('App Home headlines', () => {
+  test('when cohorts are combined, then the match rate is over all enrollments, not an average of rates', () => {
+    const pair = { id: 1, cohortId: 1, state: 'active' as const, cadence: 'weekly' as const };
+    const small = cohortHeadline(
+      ['A', 'B'],
+      [{ ...pair, createdAt: '2026-11-02', endedAt: null, atRisk: false, members: ['A', 'B'] }],
+      [{ pairingId: 1, metOn: '2026-11-20' }],
+      '2026-11-23',
+    );
+    expect(small).toEqual({ enrolled: 2, matched: 2, matchRate: 1, activePairs: 1, livePairs: 1 });
+    const large = cohortHeadline(['C', 'D', 'E', 'F', 'G', 'H'], [], [], '2026-11-23');
+    expect(combineHeadlines([small, large])).toEqual({
+      enrolled: 8,
+      matched: 2,
+      matchRate: 0.25,
+      activePairs: 1,
+      livePairs: 1,
+    });
+    expect(combineHeadlines([]).matchRate).toBeNull();
   });
 });

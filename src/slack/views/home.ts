@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { ROLE_LABELS, STATE_LABELS } from '../../domain/cohorts';
 import { formatDate } from '../../domain/dates';
-import type { CohortHeadline } from '../../domain/report-metrics';
+import { type CohortHeadline, combineHeadlines } from '../../domain/report-metrics';
 import type { CohortSummary } from '../../services/cohorts';
 import type { StatusEntry } from '../../services/enrollment';
 import { CheckInIds, COMMAND, EnrollIds } from '../ids';
@@ -149,6 +149,16 @@ function adminBlocks(
       `Create a cohort with \`${COMMAND} admin cohort new\`; see every command with \`${COMMAND} admin\`.`,
     ),
   ];
+  if (cohorts.length > 1) {
+    const all = combineHeadlines(
+      cohorts.map((c) => headlines.get(c.cohort.id)).filter((h) => h !== undefined),
+    );
+    blocks.push(
+      section(
+        `*All cohorts* · ${all.enrolled} enrollments${headlineText(all)}\nFull report, funnel and charts: \`${COMMAND} admin report\``,
+      ),
+    );
+  }
   const perCohort = 2;
   const fits = Math.max(0, Math.floor((budget - blocks.length - 1) / perCohort));
   for (const { cohort, mentors, mentees, withdrawn } of cohorts.slice(0, fits)) {
