@@ -1,5 +1,6 @@
 import type { Cadence, Role, Track } from './cohorts';
 import { type FunnelTable, MIN_CELL, type SuppressedTable, suppressFunnel } from './suppression';
+import { extractThemes, type Theme } from './themes';
 
 /**
  * The program report: pure functions from rows a repository read to the numbers admins see.
@@ -12,21 +13,6 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /** Days in one cadence period, for "active in the last period". */
 export const CADENCE_DAYS: Record<Cadence, number> = { weekly: 7, biweekly: 14, monthly: 31 };
-
-/** Words counted in the objectives participants wrote, as themes of what they ask for. */
-export const OBJECTIVE_KEYWORDS = [
-  'career',
-  'communication',
-  'confidence',
-  'delegation',
-  'feedback',
-  'influence',
-  'leadership',
-  'management',
-  'network',
-  'strategy',
-  'technical',
-] as const;
 
 export interface ReportEnrollment {
   readonly cohortId: number;
@@ -71,7 +57,9 @@ export interface ReportInput {
   readonly pairings: readonly ReportPairing[];
   readonly checkIns: readonly { pairingId: number; metOn: string }[];
   readonly survey: readonly ReportSurveyResponse[];
-  readonly pulseAnswers: number;
+  /** What people wrote in pulses: read only to count themes, never shown or returned. */
+  readonly pulseAnswers: readonly string[];
+  /** What people wrote as objectives: likewise. */
   readonly objectives: readonly string[];
   readonly failedMessages: number;
   readonly breakdowns: readonly Breakdown[];
@@ -120,7 +108,11 @@ export interface ProgramReport {
   readonly leftEarly: number;
   readonly survey: SurveySummary;
   readonly pulseAnswers: number;
-  readonly keywords: readonly { keyword: string; count: number }[];
+  /**
+   * Employee-input themes: words and phrases with the number of answers mentioning them, each
+   * mentioned in at least 5 answers (a rarer one could quote or identify someone).
+   */
+  readonly themes: { readonly objectives: readonly Theme[]; readonly pulse: readonly Theme[] };
   readonly failedMessages: number;
   /**
    * Everyone's funnel, counting each person once at the furthest stage any of their enrollments
@@ -368,12 +360,6 @@ export function programReport(input: ReportInput): ProgramReport {
     return { ...b, table: suppressFunnel(funnelTable(rows, categories)) };
   });
 
-  const lowered = input.objectives.map((o) => o.toLowerCase());
-  const keywords = OBJECTIVE_KEYWORDS.map((keyword) => ({
-    keyword,
-    count: lowered.filter((o) => new RegExp(`\\b${keyword}`).test(o)).length,
-  })).filter((k) => k.count > 0);
-
   return {
     enrollment: [...enrollment.values()],
     enrolled: enrollments.length,
@@ -388,8 +374,8 @@ export function programReport(input: ReportInput): ProgramReport {
     atRiskPairs: live.filter((p) => p.atRisk).length,
     leftEarly: enrollments.filter((e) => e.state === 'withdrawn').length,
     survey: summariseSurvey(input.survey),
-    pulseAnswers: input.pulseAnswers,
-    keywords,
+    pulseAnswers: input.pulseAnswers.length,
+    themes: { objectives: extractThemes(input.objectives), pulse: extractThemes(input.pulseAnswers) },
     failedMessages: input.failedMessages,
     funnel: total,
     breakdowns,

@@ -69,7 +69,9 @@ export function reportCsvRows(scopeName: string, report: ProgramReport): string[
     b.table.categories.forEach((category, r) => line(category, b.table.rows[r] ?? []));
     line('Total', b.table.total);
   }
-  for (const k of report.keywords)
-    add('Objective keywords', '', k.keyword, 'answers mentioning', String(k.count));
+  for (const t of report.themes.objectives)
+    add('Themes', 'Objectives', t.phrase, 'answers mentioning', String(t.answers));
+  for (const t of report.themes.pulse)
+    add('Themes', 'Pulse answers', t.phrase, 'answers mentioning', String(t.answers));
   return rows.map((row) => row.map(spreadsheetSafe));
 }

@@ -143,15 +143,16 @@ export async function reportSurveyResponses(
   }));
 }
 
-export async function countPulseAnswers(db: Db, cohortIds: readonly number[]): Promise<number> {
-  if (cohortIds.length === 0) return 0;
-  const row = await db
+/** The text of every pulse answer in these cohorts, without authors: for counting themes only. */
+export async function pulseAnswerTexts(db: Db, cohortIds: readonly number[]): Promise<string[]> {
+  if (cohortIds.length === 0) return [];
+  const rows = await db
     .selectFrom('pulse_answers')
     .innerJoin('pulses', 'pulses.id', 'pulse_answers.pulse_id')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .select('pulse_answers.answer')
     .where('pulses.cohort_id', 'in', cohortIds)
-    .executeTakeFirstOrThrow();
-  return count.parse(row.n);
+    .execute();
+  return rows.map((r) => r.answer);
 }
 
 export async function countFailedOutbox(db: Db): Promise<number> {

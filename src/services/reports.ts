@@ -16,10 +16,10 @@ import { answersToQuestions } from '../repositories/profile-answers';
 import { listQuestions } from '../repositories/questions';
 import {
   countFailedOutbox,
-  countPulseAnswers,
   reportCheckInDates,
   reportEnrollments,
   reportPairings,
+  pulseAnswerTexts,
   reportSurveyResponses,
 } from '../repositories/reports';
 import { renderChartPng } from './chart-renderer';
@@ -90,7 +90,7 @@ async function computeReport(db: Db, ids: readonly number[], now: Date): Promise
       reportPairings(db, ids),
       reportCheckInDates(db, ids),
       reportSurveyResponses(db, ids),
-      countPulseAnswers(db, ids),
+      pulseAnswerTexts(db, ids),
       countFailedOutbox(db),
       answersToQuestions(
         db,

@@ -7,6 +7,8 @@ import { seedPairing } from '../support/seed';
 
 const SECRET = 'SECRET-COMMENT-about-my-mentor';
 const NOTE = 'PRIVATE-NOTE-xyz';
+/** A word only one pulse answer uses: never shown, it could quote or identify someone. */
+const PULSE_ONCE = 'Zanzibar';
 
 describe('program report', () => {
   let h: Harness;
@@ -82,6 +84,36 @@ describe('program report', () => {
           submitted_at: '2026-11-21T00:00:00.000Z',
         })
         .execute();
+    const pulse = await h.db
+      .insertInto('pulses')
+      .values({
+        cohort_id: cohortId,
+        anonymous: 1,
+        channel_id: 'C0SPRING',
+        created_by: ADMIN_ID,
+        created_at: '2026-11-20T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const pulseAnswers = [
+      'Office hours',
+      'office hours!',
+      'Office hours monthly',
+      'more office hours',
+      'Office hours',
+    ];
+    pulseAnswers.push(`Office hours with ${PULSE_ONCE}`);
+    for (const answer of pulseAnswers)
+      await h.db
+        .insertInto('pulse_answers')
+        .values({
+          pulse_id: pulse.id,
+          author_user_id: null,
+          answer,
+          created_at: '2026-11-21T00:00:00.000Z',
+          updated_at: '2026-11-21T00:00:00.000Z',
+        })
+        .execute();
   });
   afterAll(async () => {
     await h.stop();
@@ -102,9 +134,14 @@ describe('program report', () => {
     expect(text).toContain('More interested in leadership roles: *60%*');
     expect(text).toContain('Survey comments written (never shown): *5*');
     expect(text).toContain('2026-11-09: 3 check-ins · 6 pairs · 0.5 per pair');
-    expect(text).toContain('delegation: 9');
+    expect(text).toContain('Pulse answers (6): office hours (6)');
+    expect(text).toContain('Objectives: delegation (9) · feedback (9) · grow (9) · strategy (9)');
     expect(text).toContain('fewer than 5');
-    expect(text).toMatch(/By Gender.*self-identification/);
+    expect(text).toContain('By Gender (self-identification)*');
+    expect(text).not.toContain('(self-identification) (self-identification)');
+    expect(text).toContain(
+      'By Do you identify as a member of an under-represented group at work? (self-identification)',
+    );
 
     await h.emulator.waitFor(
       () => h.emulator.uploadedFiles.filter((f) => f.completed).length >= uploadsBefore + 2,
@@ -134,7 +171,7 @@ describe('program report', () => {
       expect.stringContaining('enrolled: 18; matched: 12; met: 6; completed: 0'),
     );
 
-    for (const secret of [SECRET, NOTE, ...people]) {
+    for (const secret of [SECRET, NOTE, PULSE_ONCE, ...people]) {
       expect(text).not.toContain(secret);
       expect(h.logs.join('\n')).not.toContain(SECRET);
       expect(h.logs.join('\n')).not.toContain(NOTE);
@@ -186,7 +223,7 @@ describe('program report', () => {
       'fewer than 5',
       'fewer than 5',
     ]);
-    for (const secret of [SECRET, NOTE, ...people]) expect(csv).not.toContain(secret);
+    for (const secret of [SECRET, NOTE, PULSE_ONCE, ...people]) expect(csv).not.toContain(secret);
     expect(await replyTo(h, ADMIN_ID, 'admin export spring --everything')).toMatch(/Usage/);
   });
 

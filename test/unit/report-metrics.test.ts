@@ -16,7 +16,7 @@ const empty: ReportInput = {
   pairings: [],
   checkIns: [],
   survey: [],
-  pulseAnswers: 0,
+  pulseAnswers: [],
   objectives: [],
   failedMessages: 0,
   breakdowns: [{ key: 'department', label: 'Department', sensitive: false }],
@@ -81,7 +81,7 @@ describe('report metrics', () => {
         { pairingId: 1, metOn: '2026-11-24' },
       ],
       objectives: ['Better Delegation and feedback', 'feedback loops', 'strategy'],
-      pulseAnswers: 4,
+      pulseAnswers: ['More office hours', 'Office hours please', 'A reading list', 'Office hours'],
       failedMessages: 2,
     });
     expect(r.enrolled).toBe(3);
@@ -106,13 +106,43 @@ describe('report metrics', () => {
       { track: 'high_potential', role: 'mentor', count: 1 },
       { track: 'high_potential', role: 'mentee', count: 2 },
     ]);
-    expect(r.keywords).toEqual([
-      { keyword: 'delegation', count: 1 },
-      { keyword: 'feedback', count: 2 },
-      { keyword: 'strategy', count: 1 },
-    ]);
+    // Nothing written reaches 5 answers, so no theme is shown (it could quote someone).
+    expect(r.themes).toEqual({ objectives: [], pulse: [] });
     // The program-level funnel is public (like "Enrolled"); only breakdowns are suppressed.
     expect(r.funnel).toEqual([3, 2, 2, 0]);
+  });
+
+  test('when 5 or more answers mention a theme, then it is counted once per answer; rarer ones stay hidden', () => {
+    const r = programReport({
+      ...empty,
+      objectives: [
+        'Public speaking and delegation',
+        'public speaking, public speaking!',
+        'Get better at public speaking',
+        'Delegation',
+        'Public speaking to executives',
+        'Confidence in public speaking',
+        'Delegating without micromanaging',
+      ],
+      pulseAnswers: [
+        'Office hours',
+        'office hours with leaders',
+        'Office hours',
+        'Office hours!',
+        'Office hours',
+      ],
+    });
+    expect(r.themes.objectives).toEqual([{ phrase: 'public speaking', answers: 5 }]);
+    expect(r.themes.pulse).toEqual([{ phrase: 'office hours', answers: 5 }]);
+    expect(r.pulseAnswers).toBe(5);
+    expect(reportCsvRows('Spring', r)).toContainEqual([
+      'Spring',
+      'Themes',
+      'Objectives',
+      'public speaking',
+      'answers mentioning',
+      '5',
+    ]);
   });
 
   test('when someone joined two cohorts, then matching counts per cohort and the funnel counts them once', () => {

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { FUNNEL_STAGES, type ProgramReport } from '../../domain/report-metrics';
 import { cell, decimal, headlineRows } from '../../domain/report-table';
+import type { Theme } from '../../domain/themes';
 import type { ReportScope } from '../../services/reports';
 import type { EphemeralMessage } from './help';
 import { escapeMrkdwn, truncate } from './text';
@@ -59,7 +60,8 @@ export function reportMessage(scope: ReportScope, report: ProgramReport): Epheme
     section(funnelTable('Participation funnel', [{ category: 'Everyone', values: report.funnel }])),
   );
   for (const b of report.breakdowns.slice(0, BREAKDOWNS_SHOWN)) {
-    const label = `By ${b.label}${b.sensitive ? ' (self-identification)' : ''}`;
+    const marked = b.sensitive && !/self-identification/i.test(b.label);
+    const label = `By ${b.label}${marked ? ' (self-identification)' : ''}`;
     if (b.table.withheld) {
       blocks.push(section(`*${escapeMrkdwn(label)}*\n_Withheld: too few people to show any group._`));
       continue;
@@ -70,11 +72,14 @@ export function reportMessage(scope: ReportScope, report: ProgramReport): Epheme
     ];
     blocks.push(section(funnelTable(label, rows)));
   }
-  const themes = report.keywords.map((k) => `${k.keyword}: ${k.count}`).join(' · ');
+  const themes = (list: readonly Theme[]) =>
+    list.length === 0
+      ? '_none mentioned by 5 or more yet_'
+      : list.map((t) => `${escapeMrkdwn(t.phrase)} (${t.answers})`).join(' · ');
   blocks.push(
     { type: 'divider' },
     section(
-      `*Employee input*\nPulse answers: ${report.pulseAnswers}\nObjective keywords: ${themes === '' ? '_none yet_' : themes}`,
+      `*Employee input*: themes, with the number of answers mentioning each\nObjectives: ${themes(report.themes.objectives)}\nPulse answers (${report.pulseAnswers}): ${themes(report.themes.pulse)}`,
     ),
     {
       type: 'context',
