@@ -48,8 +48,13 @@ export const SurveyIds = {
 } as const;
 
 /** Cohort administration: the cohort modal (one input block per field) and list buttons. */
+/** A Report button's value that asks for every cohort's report. */
+export const ALL_COHORTS = '*';
+
 export const CohortIds = {
   modal: 'cohort_modal',
+  /** Report button: value is a cohort's short name, or ALL_COHORTS. */
+  report: 'cohort_report',
   name: 'cohort_name',
   slug: 'cohort_slug',
   track: 'cohort_track',

@@ -70,6 +70,7 @@ export function cohortActions(cohort: Cohort, blockId: string): KnownBlock {
         ? [button(CohortIds.open, 'Open enrollment', true)]
         : []),
       ...(cohort.state === 'enrolling' ? [button(CohortIds.close, 'Close enrollment')] : []),
+      button(CohortIds.report, 'Report'),
     ],
   };
 }

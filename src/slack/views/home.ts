@@ -4,7 +4,7 @@ import { formatDate } from '../../domain/dates';
 import { type CohortHeadline, combineHeadlines } from '../../domain/report-metrics';
 import type { CohortSummary } from '../../services/cohorts';
 import type { StatusEntry } from '../../services/enrollment';
-import { CheckInIds, COMMAND, EnrollIds } from '../ids';
+import { ALL_COHORTS, CheckInIds, CohortIds, COMMAND, EnrollIds } from '../ids';
 import { cohortActions } from './cohort-list';
 import { escapeMrkdwn, truncate } from './text';
 
@@ -153,11 +153,19 @@ function adminBlocks(
     const all = combineHeadlines(
       cohorts.map((c) => headlines.get(c.cohort.id)).filter((h) => h !== undefined),
     );
-    blocks.push(
-      section(
-        `*All cohorts* · ${all.enrolled} enrollments${headlineText(all)}\nFull report, funnel and charts: \`${COMMAND} admin report\``,
-      ),
-    );
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*All cohorts* · ${all.enrolled} enrollments${headlineText(all)}`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: CohortIds.report,
+        text: { type: 'plain_text', text: 'Report' },
+        value: ALL_COHORTS,
+      },
+    });
   }
   const perCohort = 2;
   const fits = Math.max(0, Math.floor((budget - blocks.length - 1) / perCohort));

@@ -4,36 +4,56 @@ import { type LifecycleAction, SLUG_PATTERN } from '../../../domain/cohorts';
 import { ADMIN_REFUSAL, authorizeAdmin } from '../../../services/admins';
 import { findCohort } from '../../../services/cohorts';
 import type { SlackDeps } from '../../deps';
-import { CohortIds } from '../../ids';
+import { ALL_COHORTS, CohortIds } from '../../ids';
 import { openModal } from '../../open-modal';
-import { type EphemeralMessage, noticeMessage } from '../../views/help';
+import { publishHome } from '../../publish-home';
+import { replyWhereClicked } from '../../reply-where-clicked';
+import { noticeMessage } from '../../views/help';
 import { cohortModal } from '../../views/cohort-modal';
 import { newCohortDefaults, runLifecycle } from '../commands/mentor/admin-cohort';
+import { deliverReport } from '../commands/mentor/admin-report';
 
 const buttonPress = z.looseObject({
   user: z.looseObject({ id: z.string().min(1) }),
   trigger_id: z.string().min(1),
+  response_url: z.string().optional(),
+  view: z.looseObject({ type: z.string() }).optional(),
   actions: z
-    .tuple([z.looseObject({ value: z.string().toLowerCase().regex(SLUG_PATTERN) })])
+    .tuple([
+      z.looseObject({
+        value: z.union([z.literal(ALL_COHORTS), z.string().toLowerCase().regex(SLUG_PATTERN)]),
+      }),
+    ])
     .rest(z.unknown()),
 });
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 
-/** Buttons on the cohort list: each re-checks that the presser is an admin. */
-function onButton(deps: SlackDeps, actionId: string, lifecycle: LifecycleAction | 'edit') {
-  return async ({ ack, body, respond, client }: Args): Promise<void> => {
+/**
+ * Buttons on the cohort list and the admin's Home tab: each re-checks that the presser is an
+ * admin, answers where the button was (privately on a message, by DM from Home) and, after a
+ * change made from Home, republishes it so it shows the new state.
+ */
+function onButton(deps: SlackDeps, actionId: string, press: LifecycleAction | 'edit' | 'report') {
+  return async (args: Args): Promise<void> => {
+    const { ack, body, client } = args;
     await ack();
-    const reply = async (message: EphemeralMessage) => {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    };
     const parsed = buttonPress.safeParse(body);
     if (!parsed.success) return deps.logger.event('warn', 'malformed cohort button', { actionId });
     const { user, trigger_id: triggerId } = parsed.data;
-    const slug = parsed.data.actions[0].value;
-    if (!(await authorizeAdmin(deps, user.id, `button:${actionId}`, slug)))
+    const reply = replyWhereClicked(args, { userId: user.id, responseUrl: parsed.data.response_url });
+    const value = parsed.data.actions[0].value;
+    if (!(await authorizeAdmin(deps, user.id, `button:${actionId}`, value)))
       return reply(noticeMessage(ADMIN_REFUSAL));
-    if (lifecycle !== 'edit') return runLifecycle({ deps, userId: user.id, reply }, slug, lifecycle);
+    if (press === 'report')
+      return deliverReport({ deps, client, userId: user.id, reply }, value === ALL_COHORTS ? null : value);
+    if (value === ALL_COHORTS) return deps.logger.event('warn', 'malformed cohort button', { actionId });
+    const slug = value;
+    if (press !== 'edit') {
+      await runLifecycle({ deps, userId: user.id, reply }, slug, press);
+      if (parsed.data.view?.type === 'home') await publishHome(deps, client, user.id);
+      return;
+    }
     const cohort = await findCohort(deps.db, slug);
     if (cohort === undefined) return reply(noticeMessage('That cohort no longer exists.'));
     const opened = await openModal(
@@ -51,4 +71,5 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(CohortIds.edit, onButton(deps, CohortIds.edit, 'edit'));
   app.action(CohortIds.open, onButton(deps, CohortIds.open, 'open'));
   app.action(CohortIds.close, onButton(deps, CohortIds.close, 'close'));
+  app.action(CohortIds.report, onButton(deps, CohortIds.report, 'report'));
 }

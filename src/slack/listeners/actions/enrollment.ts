@@ -6,9 +6,10 @@ import type { SlackDeps } from '../../deps';
 import { EnrollIds } from '../../ids';
 import { openModal, slackError } from '../../open-modal';
 import { parseEnrollMetadata } from '../../parse/enroll-submission';
+import { replyWhereClicked } from '../../reply-where-clicked';
 import { enrollModal } from '../../views/enroll-modal';
 import { adminLeftNotice, noOpenCohortMessage, partnerLeftNotice } from '../../views/enrollment-messages';
-import { type EphemeralMessage, noticeMessage } from '../../views/help';
+import { noticeMessage } from '../../views/help';
 import { escapeMrkdwn } from '../../views/text';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
@@ -29,16 +30,8 @@ const action = z.looseObject({
 });
 type Parsed = z.infer<typeof action>;
 
-/** Replies where the click happened: the message's response_url, or a DM from the Home tab. */
 function replier(args: Args, parsed: Parsed) {
-  return async (message: EphemeralMessage & { replace?: boolean }): Promise<void> => {
-    const { replace, ...content } = message;
-    if (parsed.response_url !== undefined) {
-      await args.respond({ response_type: 'ephemeral', replace_original: replace ?? false, ...content });
-    } else {
-      await args.client.chat.postMessage({ channel: parsed.user.id, ...content });
-    }
-  };
+  return replyWhereClicked(args, { userId: parsed.user.id, responseUrl: parsed.response_url });
 }
 
 function withParsed(deps: SlackDeps, name: string, run: (args: Args, parsed: Parsed) => Promise<void>) {

@@ -1,11 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { listCohortSummaries, listOpenCohorts } from '../../../services/cohorts';
-import { statusOf } from '../../../services/enrollment';
-import { cohortHeadlines } from '../../../services/reports';
 import type { SlackDeps } from '../../deps';
-import { slackError } from '../../open-modal';
-import { homeView } from '../../views/home';
+import { publishHome } from '../../publish-home';
 
 const homeOpened = z.looseObject({ user: z.string().min(1), tab: z.string().optional() });
 
@@ -17,31 +13,7 @@ function onHomeOpened(deps: SlackDeps) {
   }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>): Promise<void> => {
     const parsed = homeOpened.safeParse(event);
     if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== 'home')) return;
-    const userId = parsed.data.user;
-    const isAdmin = await deps.admins.isAdmin(userId);
-    const [entries, open, cohorts] = await Promise.all([
-      statusOf(deps, userId),
-      listOpenCohorts(deps.db),
-      isAdmin ? listCohortSummaries(deps.db) : Promise.resolve([]),
-    ]);
-    const headlines = await cohortHeadlines(
-      deps,
-      cohorts.map((c) => c.cohort.id),
-    );
-    const view = homeView({
-      userId,
-      entries,
-      anyOpenCohort: open.length > 0,
-      ...(isAdmin ? { admin: { cohorts, headlines } } : {}),
-    });
-    try {
-      await client.views.publish({ user_id: userId, view });
-    } catch (error) {
-      deps.logger.event('warn', 'views.publish failed', {
-        userId,
-        reason: slackError(error) ?? 'request_failed',
-      });
-    }
+    await publishHome(deps, client, parsed.data.user);
   };
 }
 
