@@ -5,6 +5,7 @@ import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harn
 import { seedCohort, seedPairing, seedUser } from '../support/seed';
 
 const MENTOR = 'U0MENTOR1';
+const OUTSIDER = 'U0OUTSIDE';
 const logger = createLogger({ level: 'error', sink: () => {} });
 
 describe('check-ins and surveys from Slack buttons and modals', () => {
@@ -20,6 +21,7 @@ describe('check-ins and surveys from Slack buttons and modals', () => {
   beforeAll(async () => {
     h = await startHarness();
     h.emulator.addUser({ id: MENTOR, tz: 'Europe/London' });
+    h.emulator.addUser({ id: OUTSIDER, tz: 'Europe/London' });
     await seedUser(h.db, MENTOR, 'Europe/London');
     await seedUser(h.db, MEMBER_ID, 'America/New_York');
     const cohortId = await seedCohort(h.db, { startsOn: '2026-11-02', endsOn: '2026-12-14' });
@@ -110,6 +112,20 @@ describe('check-ins and surveys from Slack buttons and modals', () => {
     const reply = await h.emulator.waitForResponse(sent.responseUrl ?? '');
     expect(reply.body.text).toMatch(/Only the people in this mentoring pairing/);
     expect(h.emulator.topViewFor(ADMIN_ID)).toBeUndefined();
+
+    // From the Home tab Slack sends no response_url: the refusal comes by DM instead.
+    await h.driver.appHomeOpened(OUTSIDER);
+    const home = await h.emulator.waitFor(() => h.emulator.homeOf(OUTSIDER));
+    const dm = h.emulator.dmChannelFor(OUTSIDER);
+    const before = h.emulator.messagesIn(dm).length;
+    await h.driver.blockAction({
+      userId: OUTSIDER,
+      view: home.id,
+      actions: [{ action_id: CheckInIds.logMeeting, value: String(pairingId) }],
+    });
+    const told = await h.emulator.waitFor(() => h.emulator.messagesIn(dm).slice(before)[0], 2000, 'a DM');
+    expect(told.text).toMatch(/Only the people in this mentoring pairing/);
+    expect(h.logs.join('\n')).not.toContain('unhandled error');
   });
 
   test('when the pair snoozes, changes cadence, pauses and asks for help, then the schedule follows and the admins hear about it', async () => {

@@ -11,25 +11,37 @@ import {
 } from '../../../services/nudges';
 import type { SlackDeps } from '../../deps';
 import { CheckInIds } from '../../ids';
+import { openModal } from '../../open-modal';
+import { replyWhereClicked } from '../../reply-where-clicked';
 import { checkInModal } from '../../views/check-in-modal';
+import { noticeMessage } from '../../views/help';
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 
 const buttonBody = z.object({
   user: z.object({ id: z.string().min(1) }),
   trigger_id: z.string().min(1),
+  response_url: z.string().optional(),
   actions: z.array(z.object({ value: z.string().regex(/^\d+$/) })).min(1),
 });
 
 const selectBody = z.object({
   user: z.object({ id: z.string().min(1) }),
+  response_url: z.string().optional(),
   actions: z
     .array(z.object({ selected_option: z.object({ value: z.string().regex(/^\d+:[a-z]+$/) }) }))
     .min(1),
 });
 
-async function reply(args: ActionArgs, text: string): Promise<void> {
-  await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+/** On a nudge, privately under it; from the Home tab (no response_url), by DM. */
+async function reply(
+  args: ActionArgs,
+  body: { user: { id: string }; response_url?: string | undefined },
+  text: string,
+): Promise<void> {
+  await replyWhereClicked(args, { userId: body.user.id, responseUrl: body.response_url })(
+    noticeMessage(text),
+  );
 }
 
 function answer(outcome: PairingActionOutcome): string {
@@ -40,14 +52,20 @@ function answer(outcome: PairingActionOutcome): string {
 function openCheckIn(deps: SlackDeps) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
-    const body = buttonBody.parse(args.body);
+    const parsed = buttonBody.safeParse(args.body);
+    if (!parsed.success) return deps.logger.event('warn', 'malformed check-in button', {});
+    const body = parsed.data;
     const pairingId = Number(body.actions[0]?.value);
     const start = await startCheckIn(deps, pairingId, body.user.id);
-    if (!start.ok) return reply(args, start.reason);
-    await args.client.views.open({
-      trigger_id: body.trigger_id,
-      view: checkInModal({ pairingId, today: start.today }),
-    });
+    if (!start.ok) return reply(args, body, start.reason);
+    const opened = await openModal(
+      args.client,
+      deps.logger,
+      body.trigger_id,
+      checkInModal({ pairingId, today: start.today }),
+    );
+    if (!opened.ok)
+      await reply(args, body, 'Slack did not let me open the form in time; please press the button again.');
   };
 }
 
@@ -57,8 +75,10 @@ function pairingButton(
 ) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
-    const body = buttonBody.parse(args.body);
-    await reply(args, answer(await run(deps, Number(body.actions[0]?.value), body.user.id)));
+    const parsed = buttonBody.safeParse(args.body);
+    if (!parsed.success) return deps.logger.event('warn', 'malformed check-in button', {});
+    const body = parsed.data;
+    await reply(args, body, answer(await run(deps, Number(body.actions[0]?.value), body.user.id)));
   };
 }
 
@@ -70,10 +90,12 @@ export function register(app: App, deps: SlackDeps): void {
   app.action(CheckInIds.needHelp, pairingButton(deps, requestHelp));
   app.action(CheckInIds.cadence, async (args: ActionArgs) => {
     await args.ack();
-    const body = selectBody.parse(args.body);
+    const picked = selectBody.safeParse(args.body);
+    if (!picked.success) return deps.logger.event('warn', 'malformed cadence choice', {});
+    const body = picked.data;
     const [id, cadence] = (body.actions[0]?.selected_option.value ?? '').split(':');
     const parsed = z.enum(CADENCES).safeParse(cadence);
-    if (!parsed.success) return reply(args, 'Please pick weekly, every two weeks or monthly.');
-    await reply(args, answer(await changeCadence(deps, Number(id), body.user.id, parsed.data)));
+    if (!parsed.success) return reply(args, body, 'Please pick weekly, every two weeks or monthly.');
+    await reply(args, body, answer(await changeCadence(deps, Number(id), body.user.id, parsed.data)));
   });
 }
