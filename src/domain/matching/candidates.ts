@@ -137,23 +137,37 @@ export class RowSelector {
   }
 }
 
-/** Pairs kept aside per row, with weights: priced exactly, never rescored. */
+/**
+ * Pairs kept aside per row, with weights: priced exactly, never rescored. Each row's pairs are
+ * stored by weight, highest first, so that pricing can stop at the first pair too light to
+ * violate. Whole-number weights up to 255 are stored in a byte each: a large reserve then costs
+ * five bytes a pair.
+ */
 export class Reserve {
   readonly col: Int32Array;
-  readonly weight: Float64Array;
+  readonly weight: Float64Array | Uint8Array;
   readonly count: Int32Array;
   constructor(
     rows: number,
     readonly size: number,
+    bytes: boolean,
   ) {
     this.col = new Int32Array(Math.max(1, rows * size));
-    this.weight = new Float64Array(Math.max(1, rows * size));
+    this.weight = bytes
+      ? new Uint8Array(Math.max(1, rows * size))
+      : new Float64Array(Math.max(1, rows * size));
     this.count = new Int32Array(rows);
   }
+  /** Stores `from`'s pairs from `start` on, which must already be in descending weight order. */
   set(r: number, from: RowEdges, start: number): void {
     const count = Math.max(0, Math.min(this.size, from.count - start));
-    this.col.set(from.col.subarray(start, start + count), r * this.size);
-    this.weight.set(from.weight.subarray(start, start + count), r * this.size);
+    const at = r * this.size - start;
+    const { col, weight } = this;
+    // A plain loop: `TypedArray.set` between element types takes a slow generic path.
+    for (let k = start; k < start + count; k++) {
+      col[at + k] = from.col[k] as number;
+      weight[at + k] = from.weight[k] as number;
+    }
     this.count[r] = count;
   }
 }
@@ -250,5 +264,133 @@ export class ColumnCandidates {
     extra.forEach((list, r) => {
       if (list.length > 0) candidates.add(r, list);
     });
+  }
+}
+
+/**
+ * The same choice as a `RowSelector` with first-pass keys (0, weight), for rows whose weights are
+ * whole numbers in 0..maxWeight: a histogram finds the weight of the `limit`-th best pair, and
+ * one more pass collects everything above it, plus the lowest columns of that weight. No heap,
+ * so a row of thousands of pairs costs two cheap passes whatever `limit` is. The kept pairs come
+ * out by weight, highest first; the first `ordered` of them (the candidate edges) are exactly in
+ * `RowSelector`'s order, ties to the lower column, and the rest only by weight.
+ */
+export class HistogramSelector {
+  private readonly counts: Int32Array;
+  private readonly next: Int32Array;
+  private ties: Int32Array;
+  private readonly out: { col: Int32Array; weight: Float64Array; count: number };
+  /** The best weight left out, or −∞ when every pair was kept. */
+  bound = Number.NEGATIVE_INFINITY;
+  private total = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly maxWeight: number,
+    private readonly ordered: number,
+  ) {
+    this.counts = new Int32Array(maxWeight + 1);
+    this.next = new Int32Array(maxWeight + 1);
+    this.ties = new Int32Array(64);
+    this.out = {
+      col: new Int32Array(Math.max(1, limit)),
+      weight: new Float64Array(Math.max(1, limit)),
+      count: 0,
+    };
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.total = 0;
+    this.bound = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Counts the pairs of a row with `capacity` > 0, the only ones `select` considers. A weight
+   * outside the promised range throws: the histogram would silently lose it.
+   */
+  count(pairs: RowEdges, capacity: Int32Array): void {
+    const { counts, maxWeight } = this;
+    const { col, weight } = pairs;
+    let total = 0;
+    for (let p = 0; p < pairs.count; p++) {
+      if ((capacity[col[p] as number] as number) <= 0) continue;
+      const w = weight[p] as number;
+      if (w >>> 0 !== w || w > maxWeight)
+        throw new RangeError(`weight ${w} is not a whole number in 0..${maxWeight}`);
+      counts[w] = (counts[w] as number) + 1;
+      total++;
+    }
+    this.total = total;
+  }
+
+  /**
+   * The kept pairs among the row's `pairs` just counted, best first: weight down, then column up.
+   * Sets `bound`. Each kept pair is offered to `columns` as row `r`'s.
+   */
+  select(pairs: RowEdges, capacity: Int32Array, columns: ColumnCandidates, r: number): RowEdges {
+    const { counts, next, out, limit } = this;
+    let threshold = -1;
+    let above = 0;
+    if (this.total > limit) {
+      threshold = this.maxWeight;
+      while (above + (counts[threshold] as number) <= limit) {
+        above += counts[threshold] as number;
+        threshold--;
+      }
+      this.bound = threshold;
+    }
+    // Output slots: weights above the threshold in descending order, then the ties taken.
+    let at = 0;
+    for (let w = this.maxWeight; w > threshold; w--) {
+      next[w] = at;
+      at += counts[w] as number;
+    }
+    const tieCount = threshold >= 0 ? (counts[threshold] as number) : 0;
+    if (this.ties.length < tieCount) this.ties = new Int32Array(Math.max(tieCount, 2 * this.ties.length));
+    const ties = this.ties;
+    let tied = 0;
+    const { col, weight } = pairs;
+    const outCol = out.col;
+    const outWeight = out.weight;
+    for (let p = 0; p < pairs.count; p++) {
+      const w = weight[p] as number;
+      if (w < threshold) continue;
+      const j = col[p] as number;
+      if ((capacity[j] as number) <= 0) continue;
+      columns.offer(j, r, w);
+      if (w > threshold) {
+        const slot = next[w] as number;
+        outCol[slot] = j;
+        outWeight[slot] = w;
+        next[w] = slot + 1;
+      } else {
+        ties[tied++] = j;
+      }
+    }
+    // Pairs arrive in no particular column order: order by column each weight's run that
+    // reaches into the candidate edges (by insertion: the runs are short).
+    let start = 0;
+    for (let w = this.maxWeight; w > threshold && start < this.ordered; w--) {
+      const end = start + (counts[w] as number);
+      const col = out.col;
+      for (let x = start + 1; x < end; x++) {
+        const j = col[x] as number;
+        let y = x;
+        for (; y > start && (col[y - 1] as number) > j; y--) col[y] = col[y - 1] as number;
+        col[y] = j;
+      }
+      start = end;
+    }
+    const taken = limit - above;
+    if (taken > 0 && tied > 0) {
+      const sorted = ties.subarray(0, tied).sort();
+      for (let k = 0; k < taken; k++) {
+        out.col[above + k] = sorted[k] as number;
+        out.weight[above + k] = threshold;
+      }
+    }
+    out.count = threshold >= 0 ? limit : this.total;
+    return out;
   }
 }

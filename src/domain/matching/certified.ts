@@ -1,4 +1,11 @@
-import { CandidateEdges, ColumnCandidates, Reserve, RowSelector, type Violation } from './candidates';
+import {
+  CandidateEdges,
+  ColumnCandidates,
+  HistogramSelector,
+  Reserve,
+  RowSelector,
+  type Violation,
+} from './candidates';
 import { atLeastZero, verifyFlow } from './certificate';
 import { type FlowSolution, FlowSolver, type RowEdges, type SparseGraph } from './flow';
 
@@ -32,6 +39,12 @@ export interface PairSource {
   readonly rows: number;
   readonly cols: number;
   readonly capacity: Int32Array;
+  /**
+   * When set, every weight is a whole number from 0 to this (at most 65,535): candidates are
+   * then chosen with a histogram rather than a heap, and up to 255 the reserve takes a byte a
+   * weight. A weight outside the promise is an error, never a wrong answer.
+   */
+  readonly maxWeight?: number;
   /** Every allowed pair of a row; the arrays may be reused on the next call. */
   row(i: number): RowPairs;
   /** One pair's weight, or a negative number when the pair is not allowed. */
@@ -51,6 +64,11 @@ export interface CertifiedOptions {
   readonly maxRounds: number;
   /** Rows joining a fresh solve together; tuning only, the optimum is the same. */
   readonly batch: number;
+  /**
+   * When more rows than this get new edges in one round, they are rerouted together rather than
+   * repaired edge by edge; tuning only. Default: a sixty-fourth of the rows, at least 32.
+   */
+  readonly rerouteAbove?: number;
 }
 
 export interface CertifiedResult {
@@ -71,6 +89,12 @@ export interface CertifiedResult {
  */
 const NEAR = 10;
 const NEAR_ADD = 32;
+
+/** A rescored row keeps at most this many pairs aside, ranked at the prices of the moment. */
+const RESCAN_RESERVE = 64;
+
+/** Largest `maxWeight` for which selection uses a histogram. */
+const HISTOGRAM_LIMIT = 1 << 16;
 
 /** Mentors whose price fell the most are checked pair by pair rather than through the bound. */
 const EXACT_COLUMNS = 16;
@@ -164,16 +188,33 @@ function priceRow(
     (uA === 0 &&
       (boundA < 0 ? fall.complete : atLeastZero(0, uB - (bounds.b[i] as number) - fall.slack, eps)));
   if (covered || !mayRescore) {
-    const base = i * reserve.size;
-    const near: Violation[] = [];
-    for (let p = 0; p < (reserve.count[i] as number); p++) {
-      const j = reserve.col[base + p] as number;
-      if (inGraph[j] === i) continue;
-      const w = reserve.weight[base + p] as number;
-      if (check(j, w)) continue;
+    const start = i * reserve.size;
+    const end = start + (reserve.count[i] as number);
+    const reserveCol = reserve.col;
+    const reserveWeight = reserve.weight;
+    // Reserve pairs come heaviest first and mentor prices are ≥ −eps: a pair violates only if
+    // its weight exceeds the row's dual, so the scan stops at the first that does not (unless
+    // the row is unmatched, when any mentor priced at zero in the first component would do).
+    const matched = uA === 0;
+    for (let p = start; p < end; p++) {
+      const w = reserveWeight[p] as number;
+      if (matched && w <= uB) break;
+      const j = reserveCol[p] as number;
       const a = uA + (colA[j] as number);
-      const b = uB + (colB[j] as number) - w;
-      if (a === 0 && b < NEAR) near.push({ j, w, a, b });
+      if (a > 0 || (a === 0 && uB + (colB[j] as number) - w >= -eps) || inGraph[j] === i) continue;
+      violations.push({ j, w, a, b: uB + (colB[j] as number) - w });
+    }
+    const near: Violation[] = [];
+    if (violations.length > 0 && matched) {
+      // Pairs within NEAR of violating, taken with the violators: see NEAR.
+      for (let p = start; p < end; p++) {
+        const w = reserveWeight[p] as number;
+        if (w <= uB - NEAR) break;
+        const j = reserveCol[p] as number;
+        if ((colA[j] as number) !== 0) continue;
+        const b = uB + (colB[j] as number) - w;
+        if (b >= -eps && b < NEAR && inGraph[j] !== i) near.push({ j, w, a: 0, b });
+      }
     }
     if (covered && boundA !== Number.NEGATIVE_INFINITY) {
       for (const j of fall.exact) {
@@ -202,15 +243,20 @@ function priceRow(
   }
   const added = take(violations, state.perRowAdd);
   const kept = selector.sorted();
-  const keep = { count: 0, col: new Int32Array(kept.count), weight: new Float64Array(kept.count) };
   const chosen = new Set(added.map((v) => v.j));
-  for (let p = 0; p < kept.count; p++) {
-    const j = kept.col[p] as number;
-    if (chosen.has(j)) continue;
-    keep.col[keep.count] = j;
-    keep.weight[keep.count] = kept.weight[p] as number;
-    keep.count++;
-  }
+  const order: number[] = [];
+  for (let p = 0; p < kept.count; p++) if (!chosen.has(kept.col[p] as number)) order.push(p);
+  // Chosen by price-adjusted key, stored by weight so that pricing can stop early.
+  order.sort(
+    (x, y) =>
+      (kept.weight[y] as number) - (kept.weight[x] as number) ||
+      (kept.col[x] as number) - (kept.col[y] as number),
+  );
+  const keep = {
+    count: order.length,
+    col: Int32Array.from(order, (p) => kept.col[p] as number),
+    weight: Float64Array.from(order, (p) => kept.weight[p] as number),
+  };
   reserve.set(i, keep, 0);
   bounds.a[i] = selector.boundA;
   bounds.b[i] = selector.boundB;
@@ -223,7 +269,7 @@ function take(violations: Violation[], limit: number): Violation[] {
   return violations.slice(0, limit);
 }
 
-/** Past this many rows with new edges a fresh solve is cheaper than repairing edge by edge. */
+/** Past this many rows with new edges, rerouting them is cheaper than repairing edge by edge. */
 function warmLimit(rows: number): number {
   return Math.max(32, Math.floor(rows / 64));
 }
@@ -237,35 +283,55 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     b: new Float64Array(rows).fill(Number.NEGATIVE_INFINITY),
     snapshot: new Int32Array(rows),
   };
-  const reserve = new Reserve(rows, reserveSize);
+  const maxWeight = source.maxWeight;
+  const histogram =
+    maxWeight !== undefined && Number.isInteger(maxWeight) && maxWeight >= 0 && maxWeight <= HISTOGRAM_LIMIT
+      ? maxWeight
+      : -1;
+  const reserve = new Reserve(rows, reserveSize, histogram >= 0 && histogram <= 255);
   // Snapshot 0 is "all prices zero": the first scan ranks by weight alone, and prices are ≥ 0.
   const state: PricingState = {
     source,
     bounds,
     reserve,
     snapshots: [{ a: new Float64Array(cols), b: new Float64Array(cols) }],
-    rescan: new RowSelector(reserveSize),
+    rescan: new RowSelector(Math.min(reserveSize, RESCAN_RESERVE)),
     perRow,
     perRowAdd: Math.max(4, 2 * perRow),
   };
   const candidates = new CandidateEdges(rows);
   const columns = new ColumnCandidates(cols, Math.max(0, options.perCol));
-  const selector = new RowSelector(perRow + reserveSize);
-  for (let r = 0; r < rows; r++) {
-    const pairs = source.row(r);
-    selector.reset();
-    for (let k = 0; k < pairs.count; k++) {
-      const j = pairs.col[k] as number;
-      if ((capacity[j] as number) <= 0) continue;
-      const w = pairs.weight[k] as number;
-      selector.offer(j, w, 0, w);
-      columns.offer(j, r, w);
+  if (histogram >= 0) {
+    const selector = new HistogramSelector(perRow + reserveSize, histogram, perRow);
+    for (let r = 0; r < rows; r++) {
+      const pairs = source.row(r);
+      selector.reset();
+      selector.count(pairs, capacity);
+      // Each mentor's best mentees are sought among the pairs each row keeps, its heaviest.
+      const kept = selector.select(pairs, capacity, columns, r);
+      bounds.a[r] = selector.bound === Number.NEGATIVE_INFINITY ? Number.NEGATIVE_INFINITY : 0;
+      bounds.b[r] = selector.bound;
+      reserve.set(r, kept, perRow);
+      candidates.set(r, kept, Math.min(perRow, kept.count));
     }
-    bounds.a[r] = selector.boundA;
-    bounds.b[r] = selector.boundB;
-    const kept = selector.sorted();
-    reserve.set(r, kept, perRow);
-    candidates.set(r, kept, Math.min(perRow, kept.count));
+  } else {
+    const selector = new RowSelector(perRow + reserveSize);
+    for (let r = 0; r < rows; r++) {
+      const pairs = source.row(r);
+      selector.reset();
+      for (let k = 0; k < pairs.count; k++) {
+        const j = pairs.col[k] as number;
+        if ((capacity[j] as number) <= 0) continue;
+        const w = pairs.weight[k] as number;
+        selector.offer(j, w, 0, w);
+        columns.offer(j, r, w);
+      }
+      bounds.a[r] = selector.boundA;
+      bounds.b[r] = selector.boundB;
+      const kept = selector.sorted();
+      reserve.set(r, kept, perRow);
+      candidates.set(r, kept, Math.min(perRow, kept.count));
+    }
   }
   columns.addTo(candidates);
   const batch = Math.max(1, options.batch);
@@ -277,7 +343,7 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     }
     return solver;
   };
-  let solver = fresh();
+  const solver = fresh();
 
   // First converge on the reserve alone (no scoring); then one certifying pass over every row.
   let certifying = false;
@@ -285,6 +351,10 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
   let rescored = 0;
   const inGraph = new Int32Array(cols).fill(-1);
   for (;;) {
+    // Until certification starts, bounds are all at zero prices, so any feasible duals serve;
+    // the highest mentee duals cover the most rows by bound. Later, lowering prices would only
+    // spend the slack of bounds taken at earlier prices.
+    if (!certifying) solver.tighten();
     const { graph, solution } = solver.result();
     const eps = 1e-9 * scaleOf(graph, bounds);
     if (!verifyFlow(graph, solution, eps)) return { graph, solution, certified: false, rounds, rescored };
@@ -305,17 +375,16 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     if (rounds >= options.maxRounds) return { graph, solution, certified: false, rounds, rescored };
     rounds++;
     for (const { row, violations } of changes) candidates.add(row, violations);
-    if (changes.length > warmLimit(rows)) {
-      solver = fresh();
-      continue;
-    }
-    for (const { row, violations } of changes) {
-      solver.insert(row, {
+    const added = changes.map(({ row, violations }) => ({
+      row,
+      edges: {
         count: violations.length,
         col: Int32Array.from(violations, (v) => v.j),
         weight: Float64Array.from(violations, (v) => v.w),
-      });
-    }
+      },
+    }));
+    if (changes.length > (options.rerouteAbove ?? warmLimit(rows))) solver.reroute(added);
+    else for (const { row, edges } of added) solver.insert(row, edges);
   }
 }
 

@@ -116,6 +116,8 @@ export class FlowSolver {
   private readonly heap: PairHeap;
   private readonly pending: Int32Array;
   private readonly unmatched: Uint8Array;
+  /** Per column during `reroute`: slots whose mentee was taken off and not yet replaced. */
+  private readonly deficit: Int32Array;
   waiting = 0;
   private epoch = 0;
   private visit = 0;
@@ -149,6 +151,7 @@ export class FlowSolver {
     this.heap = new PairHeap(N, this.distA, this.distB, this.T);
     this.pending = new Int32Array(R);
     this.unmatched = new Uint8Array(R);
+    this.deficit = new Int32Array(C);
   }
 
   /** Adds row r with its edges; its potential makes every outgoing reduced cost ≥ 0. */
@@ -220,6 +223,167 @@ export class FlowSolver {
       this.repair(r, e);
   }
 
+  /**
+   * Adds edges to many routed rows at once, keeping the flow and the potentials of everything
+   * else. Each row is taken off its mentor (or out of "unmatched"): the row is left with a unit
+   * to place (an excess) and the mentor with a slot still counted as used but empty (a
+   * deficit; for an unmatched row, the deficit is the sink's). Taking a unit off an arc never
+   * makes a reduced cost negative, and a row with no flow through it has no arc in, so its
+   * potential is set afresh to make all its arcs, new edges included, non-negative. Then
+   * shortest paths on reduced costs carry each excess to a deficit: the potentials stay
+   * feasible throughout, so the flow ends optimal on the enlarged graph, having moved only where
+   * the changed rows pushed it.
+   */
+  reroute(changes: readonly { readonly row: number; readonly edges: RowEdges }[]): void {
+    const { R, T, potA, potB } = this;
+    let sinkDeficit = 0;
+    const excess: number[] = [];
+    for (const { row: r, edges: added } of changes) {
+      const from = this.rowStart[r] as number;
+      const own = this.assigned[r] as number;
+      const old = this.rowEdges(r);
+      const col = new Int32Array(old.count + added.count);
+      const weight = new Float64Array(col.length);
+      col.set(old.col);
+      weight.set(old.weight);
+      col.set(added.col.subarray(0, added.count), old.count);
+      weight.set(added.weight.subarray(0, added.count), old.count);
+      this.rowStart[r] = this.edges.length;
+      this.edges.append(r, { count: col.length, col, weight });
+      this.rowEnd[r] = this.edges.length;
+      if (own >= 0) {
+        const j = this.edges.col[(this.rowStart[r] as number) + (own - from)] as number;
+        this.unlink(r, j);
+        this.assigned[r] = -1;
+        this.deficit[j] = (this.deficit[j] as number) + 1;
+      } else if (this.unmatched[r] === 1) {
+        this.unmatched[r] = 0;
+        sinkDeficit++;
+      } else continue;
+      let bestA = (potA[T] as number) - 1;
+      let bestB = potB[T] as number;
+      for (let k = 0; k < col.length; k++) {
+        const w = weight[k] as number;
+        this.scale = Math.max(this.scale, Math.abs(w));
+        const u = R + (col[k] as number);
+        const a = potA[u] as number;
+        const b = (potB[u] as number) + w;
+        if (a > bestA || (a === bestA && b > bestB)) {
+          bestA = a;
+          bestB = b;
+        }
+      }
+      potA[r] = bestA;
+      potB[r] = bestB;
+      excess.push(r);
+    }
+    // One excess at a time: a row with no flow has no arc in, so the others' potentials may move
+    // freely while it waits.
+    for (const r of excess) sinkDeficit -= this.rerouteFrom(r, sinkDeficit > 0);
+    for (let j = 0; j < this.C; j++) this.lowerIfEmpty(j);
+  }
+
+  /**
+   * A shortest path from row r (an excess) to the nearest deficit (the sink's counts only when
+   * `sinkIsTarget`); then the potentials of the nodes settled and the flow along the path are
+   * updated. Returns 1 when the path ended at the sink, else 0.
+   */
+  private rerouteFrom(r: number, sinkIsTarget: boolean): number {
+    const { potA, potB, distA, distB, R, T, heap } = this;
+    this.epoch++;
+    this.relax(r, 0, 0, -1);
+    const isTarget = (v: number): boolean =>
+      v === T ? sinkIsTarget : v >= R && (this.deficit[v - R] as number) > 0;
+    let settledCount = 0;
+    let target = -1;
+    while (heap.size > 0) {
+      const v = heap.pop();
+      this.settled[v] = this.epoch;
+      this.settledList[settledCount++] = v;
+      if (isTarget(v)) {
+        target = v;
+        break;
+      }
+      this.expand(v, distA[v] as number, distB[v] as number);
+    }
+    heap.clear();
+    const endA = distA[target] as number;
+    const endB = distB[target] as number;
+    for (let k = 0; k < settledCount; k++) {
+      const v = this.settledList[k] as number;
+      potA[v] = (potA[v] as number) + (distA[v] as number) - endA;
+      potB[v] = (potB[v] as number) + (distB[v] as number) - endB;
+    }
+    // The path, source row first, from `pred` (a row's −1 is the source, −2 the sink).
+    const path: number[] = [];
+    for (let v = target; ;) {
+      path.push(v);
+      const via = this.pred[v] as number;
+      if (v < R && via === -1) break;
+      if (v === T) v = via >= 0 ? via : -1 - via;
+      else if (v < R) v = via >= 0 ? via : T;
+      else v = via >= 0 ? (this.edges.row[via] as number) : T;
+    }
+    path.reverse();
+    this.applyPath(path);
+    if (target === T) return 1;
+    this.deficit[target - R] = (this.deficit[target - R] as number) - 1;
+    return 0;
+  }
+
+  /**
+   * Moves the potentials, flow unchanged, to the greatest feasible ones with the sink's fixed:
+   * every mentor's price as low and every mentee's dual as high as the flow allows. With
+   * reduced costs as arc lengths, each node rises by its distance from the sink, which keeps
+   * every reduced cost non-negative; nodes the sink cannot reach rise by the largest distance.
+   * Pricing bounds are compared with mentee duals, so the highest duals settle the most rows.
+   */
+  tighten(): void {
+    const { potA, potB, distA, distB, T, heap } = this;
+    this.epoch++;
+    this.relax(T, 0, 0, -1);
+    let farA = 0;
+    let farB = 0;
+    while (heap.size > 0) {
+      const v = heap.pop();
+      this.settled[v] = this.epoch;
+      const dA = distA[v] as number;
+      const dB = distB[v] as number;
+      farA = dA;
+      farB = dB;
+      this.expand(v, dA, dB);
+    }
+    for (let v = 0; v <= T; v++) {
+      const reached = this.settled[v] === this.epoch;
+      potA[v] = (potA[v] as number) + (reached ? (distA[v] as number) : farA);
+      potB[v] = (potB[v] as number) + (reached ? (distB[v] as number) : farB);
+    }
+    for (let j = 0; j < this.C; j++) this.lowerIfEmpty(j);
+  }
+
+  /** Pushes one unit along `path` (nodes in order, reached as recorded in `pred`). */
+  private applyPath(path: readonly number[]): void {
+    const { R, T } = this;
+    for (let k = 0; k + 1 < path.length; k++) {
+      const u = path[k] as number;
+      const v = path[k + 1] as number;
+      if (u === T) {
+        if (v >= R) this.load[v - R] = (this.load[v - R] as number) - 1;
+        else this.unmatched[v] = 0;
+      } else if (v === T) {
+        if (u >= R) this.load[u - R] = (this.load[u - R] as number) + 1;
+        else this.unmatched[u] = 1;
+      } else if (u >= R) {
+        this.unlink(v, u - R);
+        this.assigned[v] = -1;
+      } else {
+        const via = this.pred[v] as number;
+        this.link(u, this.edges.col[via] as number);
+        this.assigned[u] = via;
+      }
+    }
+  }
+
   /** Makes edge e of row r (currently unused) price out, cancelling a negative cycle if one closes. */
   private repair(r: number, e: number): void {
     const { potA, potB, distA, distB, R, T, heap } = this;
@@ -287,7 +451,7 @@ export class FlowSolver {
       for (let e = this.rowStart[v] as number, end = this.rowEnd[v] as number; e < end; e++) {
         if (e !== own) step(R + (col[e] as number), 0, -(weight[e] as number), e);
       }
-      if (own >= 0) step(T, 1, 0, -1 - v);
+      if (this.unmatched[v] === 0) step(T, 1, 0, -1 - v);
     } else {
       const j = v - R;
       if ((this.load[j] as number) < (this.capacity[j] as number)) step(T, 0, 0, v);

@@ -26,6 +26,13 @@ import { explainUnmatched } from './unmatched';
 const DEFAULT_CANDIDATES = 8;
 const DEFAULT_BATCH = 1 << 30;
 const DEFAULT_RESERVE = 56;
+/**
+ * Scores are whole numbers, so the reserve costs five bytes a pair and is priced heaviest first:
+ * a deep one lets most mentees be certified without being scored a second time. Up to this many
+ * pairs in all (about 50 MB), and at most MAX_RESERVE a mentee.
+ */
+const RESERVE_BUDGET = 10_000_000;
+const MAX_RESERVE = 1024;
 const DEFAULT_PER_MENTOR = 8;
 
 function byId(a: string, b: string): number {
@@ -89,6 +96,7 @@ export function proposeMatches(input: MatchingInput): Proposal {
     rows: free.length,
     cols: c.m,
     capacity: c.capacity,
+    maxWeight: 100,
     row: clock
       ? (r) => {
           const t = clock();
@@ -103,7 +111,10 @@ export function proposeMatches(input: MatchingInput): Proposal {
   const solveStarted = clock?.() ?? 0;
   const result = solveCertified(source, {
     perRow,
-    reserve: DEFAULT_RESERVE,
+    reserve: Math.max(
+      DEFAULT_RESERVE,
+      Math.min(MAX_RESERVE, Math.floor(RESERVE_BUDGET / Math.max(1, free.length))),
+    ),
     perCol: DEFAULT_PER_MENTOR,
     maxRounds: 50,
     batch: input.options?.batch ?? DEFAULT_BATCH,

@@ -25,6 +25,11 @@ export interface AssignmentOptions {
   readonly candidatesPerMentor?: number;
   /** Mentees joining the solve together; any value gives the same optimum. Default 64. */
   readonly batch?: number;
+  /**
+   * When more mentees than this gain candidates in a pricing round, they are rerouted together
+   * instead of repaired one edge at a time; any value gives the same optimum.
+   */
+  readonly rerouteAbove?: number;
 }
 
 export interface AssignmentResult {
@@ -124,11 +129,18 @@ export function solveAssignment(
   }
   for (let r = 0; r < rows; r++) sortRow(col, weight, rowStart[r] as number, rowStart[r + 1] as number);
   const capacity = Int32Array.from(colOrder, (j) => Math.min(instance.mentors[j]?.capacity ?? 0, rows));
+  // Whole-number scores up to 255 let the solver pick candidates by histogram.
+  let integral = true;
+  for (let e = 0; e < weight.length && integral; e++) {
+    const w = weight[e] as number;
+    integral = w >>> 0 === w && w <= 255;
+  }
 
   const source: PairSource = {
     rows,
     cols,
     capacity,
+    ...(integral ? { maxWeight: 255 } : {}),
     row(r: number): RowPairs {
       const start = rowStart[r] as number;
       const end = rowStart[r + 1] as number;
@@ -154,6 +166,7 @@ export function solveAssignment(
     perCol: options.candidatesPerMentor ?? 0,
     maxRounds: 100,
     batch: options.batch ?? 64,
+    ...(options.rerouteAbove !== undefined ? { rerouteAbove: options.rerouteAbove } : {}),
   });
   const { graph, solution } = result;
   const pairs: [number, number][] = [];

@@ -100,6 +100,8 @@ describe('solveAssignment on small random instances', () => {
       reserve: fc.integer({ min: 0, max: 2 }),
       candidatesPerMentor: fc.integer({ min: 0, max: 2 }),
       batch: fc.constantFrom(1, 2, 3, 64),
+      // 0: every round's new edges are rerouted warm; 1000: always repaired edge by edge.
+      rerouteAbove: fc.constantFrom(0, 1, 1000),
     });
     fc.assert(
       fc.property(instanceArb, tuning, (instance, options) => {
@@ -170,6 +172,7 @@ describe('solveAssignment on small random instances', () => {
       reserve: fc.integer({ min: 0, max: 4 }),
       candidatesPerMentor: fc.integer({ min: 0, max: 2 }),
       batch: fc.constantFrom(1, 7, 1000),
+      rerouteAbove: fc.constantFrom(0, 2, 1000),
     });
     fc.assert(
       fc.property(medium, tuning, (instance, options) => {
