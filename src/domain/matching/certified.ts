@@ -288,7 +288,7 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     maxWeight !== undefined && Number.isInteger(maxWeight) && maxWeight >= 0 && maxWeight <= HISTOGRAM_LIMIT
       ? maxWeight
       : -1;
-  const reserve = new Reserve(rows, reserveSize, histogram >= 0 && histogram <= 255);
+  const reserve = new Reserve(rows, reserveSize, histogram >= 0 && histogram <= 255, cols);
   // Snapshot 0 is "all prices zero": the first scan ranks by weight alone, and prices are ≥ 0.
   const state: PricingState = {
     source,

@@ -360,6 +360,7 @@ export function compileCohort(input: MatchingInput): Cohort {
   >;
   const scored = questions.filter((q) => q.question.use !== 'none' && q.question.use !== 'exclude_same');
   const questionMaxPoints = questions.map(() => new Int32Array(n));
+  const allocated = new Map<string, readonly number[]>();
   for (let i = 0; i < n; i++) {
     const applies: Record<Criterion, boolean> = {
       skills: (wantStart[i + 1] as number) > (wantStart[i] as number),
@@ -371,12 +372,20 @@ export function compileCohort(input: MatchingInput): Cohort {
     };
     const criterionWeights = CRITERIA.map((c) => (applies[c] ? WEIGHT_VALUE[weights[c]] : 0));
     const questionWeights = scored.map((q) => (q.applies[i] ? WEIGHT_VALUE[q.question.weight] : 0));
-    const points = allocate([...criterionWeights, ...questionWeights]);
+    // Mentees share a handful of weight patterns: split the 100 points once per pattern.
+    const pattern = [...criterionWeights, ...questionWeights];
+    const key = pattern.join(',');
+    let points = allocated.get(key);
+    if (points === undefined) {
+      points = allocate(pattern);
+      allocated.set(key, points);
+    }
+    const split = points;
     CRITERIA.forEach((c, k) => {
-      maxPoints[c][i] = points[k] ?? 0;
+      maxPoints[c][i] = split[k] ?? 0;
     });
     scored.forEach((q, k) => {
-      (questionMaxPoints[questions.indexOf(q)] as Int32Array)[i] = points[CRITERIA.length + k] ?? 0;
+      (questionMaxPoints[questions.indexOf(q)] as Int32Array)[i] = split[CRITERIA.length + k] ?? 0;
     });
   }
 

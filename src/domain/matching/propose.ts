@@ -27,9 +27,9 @@ const DEFAULT_CANDIDATES = 8;
 const DEFAULT_BATCH = 1 << 30;
 const DEFAULT_RESERVE = 56;
 /**
- * Scores are whole numbers, so the reserve costs five bytes a pair and is priced heaviest first:
- * a deep one lets most mentees be certified without being scored a second time. Up to this many
- * pairs in all (about 50 MB), and at most MAX_RESERVE a mentee.
+ * Scores are whole numbers, so the reserve costs three bytes a pair (five above 65,536 mentors)
+ * and is priced heaviest first: a deep one lets most mentees be certified without being scored
+ * a second time. Up to this many pairs in all (about 30 MB), and at most MAX_RESERVE a mentee.
  */
 const RESERVE_BUDGET = 10_000_000;
 const MAX_RESERVE = 1024;
