@@ -1,6 +1,6 @@
 import type { Cadence, Role, Track } from './cohorts';
 import { type FunnelTable, MIN_CELL, type SuppressedTable, suppressFunnel } from './suppression';
-import { extractThemes, type Theme } from './themes';
+import { extractThemes, type Theme, type ThemeAnswer } from './themes';
 
 /**
  * The program report: pure functions from rows a repository read to the numbers admins see.
@@ -58,9 +58,9 @@ export interface ReportInput {
   readonly checkIns: readonly { pairingId: number; metOn: string }[];
   readonly survey: readonly ReportSurveyResponse[];
   /** What people wrote in pulses: read only to count themes, never shown or returned. */
-  readonly pulseAnswers: readonly string[];
+  readonly pulseAnswers: readonly ThemeAnswer[];
   /** What people wrote as objectives: likewise. */
-  readonly objectives: readonly string[];
+  readonly objectives: readonly ThemeAnswer[];
   readonly failedMessages: number;
   readonly breakdowns: readonly Breakdown[];
 }
@@ -177,25 +177,43 @@ export function summariseSurvey(responses: readonly ReportSurveyResponse[]): Sur
   };
 }
 
+/** Check-ins and live pairs per week, from the first pair's week to this week; linear in rows. */
 export function weeklyCheckIns(
   pairings: readonly ReportPairing[],
   checkIns: readonly { pairingId: number; metOn: string }[],
   today: string,
 ): WeekPoint[] {
   if (pairings.length === 0) return [];
-  const first = mondayOf(Math.min(...pairings.map((p) => dayNumber(p.createdAt))));
-  const last = mondayOf(dayNumber(today));
+  const created = pairings.map((p) => dayNumber(p.createdAt));
+  const first = mondayOf(created.reduce((a, b) => Math.min(a, b)));
+  const weeks = (mondayOf(dayNumber(today)) - first) / 7 + 1;
+  if (weeks <= 0) return [];
+  const weekOf = (day: number) => (mondayOf(day) - first) / 7;
+  const counts = new Int32Array(weeks);
+  for (const c of checkIns) {
+    const w = weekOf(dayNumber(c.metOn));
+    if (w >= 0 && w < weeks) counts[w] = (counts[w] ?? 0) + 1;
+  }
+  // A pair counts in every week from the one it was made in to the one it ended in.
+  const starts = new Int32Array(weeks + 1);
+  pairings.forEach((p, i) => {
+    const from = Math.max(0, weekOf(created[i] ?? 0));
+    const to = p.endedAt === null ? weeks - 1 : Math.min(weeks - 1, weekOf(dayNumber(p.endedAt)));
+    if (from > to) return;
+    starts[from] = (starts[from] ?? 0) + 1;
+    starts[to + 1] = (starts[to + 1] ?? 0) - 1;
+  });
   const points: WeekPoint[] = [];
-  for (let week = first; week <= last; week += 7) {
-    const end = week + 6;
-    const pairs = pairings.filter(
-      (p) => dayNumber(p.createdAt) <= end && (p.endedAt === null || dayNumber(p.endedAt) >= week),
-    ).length;
-    const count = checkIns.filter((c) => {
-      const day = dayNumber(c.metOn);
-      return day >= week && day <= end;
-    }).length;
-    points.push({ week: dateOf(week), checkIns: count, pairs, perPair: pairs === 0 ? null : count / pairs });
+  let pairs = 0;
+  for (let w = 0; w < weeks; w++) {
+    pairs += starts[w] ?? 0;
+    const count = counts[w] ?? 0;
+    points.push({
+      week: dateOf(first + 7 * w),
+      checkIns: count,
+      pairs,
+      perPair: pairs === 0 ? null : count / pairs,
+    });
   }
   return points;
 }
@@ -319,7 +337,43 @@ export function combineHeadlines(headlines: Iterable<CohortHeadline>): CohortHea
   return { enrolled, matched, matchRate: enrolled === 0 ? null : matched / enrolled, activePairs, livePairs };
 }
 
-export function programReport(input: ReportInput): ProgramReport {
+/**
+ * Cells of a report over several cohorts that must be hidden because each cohort's own report is
+ * published too. Every category of a cohort is public (its table lists it, or the cohort has
+ * nobody in it, or lacks the question so everyone is "not answered"), and a cell is shown only
+ * if (a) every cohort shows its own cell, so the sum adds nothing a reader could not add, and (b)
+ * the people counted in more than one cohort (Σ parts − whole, since the whole counts a person
+ * once) are 0 or at least MIN_CELL, so the overlap is not a small group either.
+ */
+export function crossScopeHidden(
+  whole: FunnelTable,
+  parts: readonly { readonly table: SuppressedTable | undefined; readonly funnel: readonly number[] }[],
+): boolean[][] {
+  return whole.categories.map((category, r) =>
+    whole.total.map((_, s) => {
+      let sum = 0;
+      for (const part of parts) {
+        let value: number | null;
+        if (part.table === undefined) value = category === NOT_ANSWERED ? (part.funnel[s] ?? 0) : 0;
+        else if (part.table.withheld) value = null;
+        else {
+          const i = part.table.categories.indexOf(category);
+          value = i < 0 ? 0 : (part.table.rows[i]?.[s] ?? null);
+        }
+        if (value === null) return true;
+        sum += value;
+      }
+      const overlap = sum - (whole.rows[r]?.[s] ?? 0);
+      return overlap > 0 && overlap < MIN_CELL;
+    }),
+  );
+}
+
+/**
+ * The report. `parts`: for a report over several cohorts, each cohort's own report, so that no
+ * cell here, set beside theirs, reveals a small group by subtraction.
+ */
+export function programReport(input: ReportInput, parts: readonly ProgramReport[] = []): ProgramReport {
   const { enrollments, pairings, checkIns, today } = input;
   const paired = new Set(pairings.flatMap((p) => p.members.map((m) => membership(p.cohortId, m))));
   const firstMeeting = new Map<number, number>();
@@ -357,7 +411,15 @@ export function programReport(input: ReportInput): ProgramReport {
     const categories = [...new Set(rows.map((r) => r.category))].sort((x, y) =>
       x === NOT_ANSWERED ? 1 : y === NOT_ANSWERED ? -1 : x.localeCompare(y),
     );
-    return { ...b, table: suppressFunnel(funnelTable(rows, categories)) };
+    const table = funnelTable(rows, categories);
+    const forced =
+      parts.length > 1
+        ? crossScopeHidden(
+            table,
+            parts.map((p) => ({ table: p.breakdowns.find((x) => x.key === b.key)?.table, funnel: p.funnel })),
+          )
+        : undefined;
+    return { ...b, table: suppressFunnel(table, forced) };
   });
 
   return {

@@ -24,14 +24,14 @@ export function decimal(value: number | null): string {
 export function headlineRows(report: ProgramReport): [string, string][] {
   const s = report.survey;
   const surveyValue = (v: string) => (s.shown ? v : `hidden (${s.responses} responses, fewer than 5)`);
+  // Across cohorts someone can be enrolled twice: then enrollments and people are told apart.
+  const twice = report.people !== report.enrolled;
   return [
-    [
-      'Enrolled',
-      report.people === report.enrolled
-        ? String(report.enrolled)
-        : `${report.enrolled} (${report.people} people; some joined more than one cohort)`,
-    ],
-    ['Matched people', String(report.matchedPeople)],
+    ['Enrolled', String(report.enrolled)],
+    ...(twice
+      ? [['People enrolled (some in more than one cohort)', String(report.people)] as [string, string]]
+      : []),
+    [twice ? 'Matched enrollments' : 'Matched people', String(report.matchedPeople)],
     ['Match rate', percent(report.matchRate)],
     ['Median days from match to first check-in', decimal(report.medianDaysToFirstCheckIn)],
     ['Pairs not ended', String(report.livePairs)],

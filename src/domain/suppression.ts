@@ -61,9 +61,16 @@ function hideRowGaps(values: readonly number[], hidden: boolean[]): boolean {
   return changed;
 }
 
-export function suppressFunnel(table: FunnelTable): SuppressedTable {
+/**
+ * `forced[r][s]` hides a cell whatever its size: for a table that is also published in parts
+ * (all cohorts, and each cohort), where a cell can be safe alone but not beside the parts.
+ */
+export function suppressFunnel(
+  table: FunnelTable,
+  forced?: readonly (readonly boolean[])[],
+): SuppressedTable {
   const stages = table.total.length;
-  const hidden = table.rows.map((row) => row.map((v) => v < MIN_CELL));
+  const hidden = table.rows.map((row, r) => row.map((v, s) => v < MIN_CELL || forced?.[r]?.[s] === true));
   const at = (r: number, s: number): number => table.rows[r]?.[s] ?? 0;
   const isHidden = (r: number, s: number): boolean => hidden[r]?.[s] ?? false;
   let withheld = false;

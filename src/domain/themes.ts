@@ -1,24 +1,40 @@
 /**
  * Themes in free-text answers (pulse comments, objectives): what participants ask for, counted as
- * answers that mention it. Pure, no I/O.
+ * distinct authors who mention it. Pure, no I/O.
  *
- * Each answer is NFC-normalised, lowercased and split into words of any script (letters, marks,
- * digits; inner apostrophes and hyphens kept: "one-on-one", "team's"). Stop words, filler of this
+ * Each answer is NFC-normalised and lowercased; Slack markup (anything in `<…>`: mentions, channels,
+ * links with their labels), bare links, e-mail addresses and Slack's `&amp;`-style escapes are
+ * removed, and a word that looks like a Slack id ("u0abc123") is dropped. The text is split into
+ * words of any script (letters, marks, digits; inner apostrophes and hyphens kept: "one-on-one",
+ * "team's"). Stop words, filler of this
  * domain ("want", "mentor", …), words of one or two characters and words without a letter are
  * dropped. A small suffix rule groups plurals and possessives under one key ("strategies" and
  * "strategy", "team's" and "teams" and "team"; "business", "process", "analysis" untouched), and
- * each theme is shown in its most frequent written form. Two adjacent kept words, with no
+ * each theme is shown in the written form most authors used. Two adjacent kept words, with no
  * punctuation or dropped word between them, also count as a phrase. A theme counts at most once per
- * answer. A word is left out when a shown phrase containing it is mentioned in at least 80% of the
- * word's answers: the phrase says more.
+ * author, however many answers they wrote (a plain string answer is its own author). A word is left
+ * out when a shown phrase containing it is mentioned by at least 80% of the word's authors: the
+ * phrase says more.
  *
- * Privacy: a theme mentioned in fewer than MIN_THEME_ANSWERS answers is never returned, whatever
- * `minAnswers` asks for, since a rare word can identify a person or quote them.
+ * Privacy: a theme mentioned by fewer than MIN_THEME_ANSWERS authors is never returned, whatever
+ * `minAnswers` asks for, since a rare word can identify a person or quote them. When answers come
+ * from several groups (cohorts) whose own reports are also published, a theme is returned only if
+ * no difference between this report and a group's can single out fewer people (see isPublishable);
+ * this is decided before the limit and before phrases cover words.
  */
 
 export interface Theme {
   readonly phrase: string;
+  /** How many distinct authors (people) mention it; the name is kept for callers. */
   readonly answers: number;
+}
+
+export interface ThemeAnswer {
+  readonly text: string;
+  /** Who wrote it; answers with the same author count once per theme. */
+  readonly author: string;
+  /** The scope it belongs to (a cohort), for reports that are also published per scope. */
+  readonly group?: string;
 }
 
 export const MIN_THEME_ANSWERS = 5;
@@ -72,35 +88,66 @@ function isTooShort(word: string): boolean {
 }
 
 interface Tally {
-  answers: number;
-  lastAnswer: number;
+  /** Distinct authors mentioning it. */
+  authors: number;
+  lastAuthor: number;
+  /** Distinct authors mentioning it, by group. */
+  readonly groups: Map<string | undefined, { authors: number; lastAuthor: number }>;
   /** For a phrase, the keys of its two words. */
   readonly words: readonly string[];
-  readonly forms: Map<string, { count: number; lastAnswer: number }>;
+  /** Written forms, each counted once per author. */
+  readonly forms: Map<string, { count: number; lastAuthor: number }>;
 }
 
-function count(tallies: Map<string, Tally>, key: string, form: string, answer: number, words: string[] = []) {
+/** An answer with a numeric author id; answers are visited sorted by it, so "once per author" is a
+ * comparison with the last author seen. */
+interface Entry {
+  readonly text: string;
+  readonly author: number;
+  readonly group: string | undefined;
+}
+
+function count(tallies: Map<string, Tally>, key: string, form: string, entry: Entry, words: string[] = []) {
   let tally = tallies.get(key);
   if (tally === undefined) {
-    tally = { answers: 0, lastAnswer: -1, words, forms: new Map() };
+    tally = { authors: 0, lastAuthor: -1, groups: new Map(), words, forms: new Map() };
     tallies.set(key, tally);
   }
-  if (tally.lastAnswer !== answer) {
-    tally.answers += 1;
-    tally.lastAnswer = answer;
+  if (tally.lastAuthor !== entry.author) {
+    tally.authors += 1;
+    tally.lastAuthor = entry.author;
+  }
+  const group = tally.groups.get(entry.group);
+  if (group === undefined) tally.groups.set(entry.group, { authors: 1, lastAuthor: entry.author });
+  else if (group.lastAuthor !== entry.author) {
+    group.authors += 1;
+    group.lastAuthor = entry.author;
   }
   const seen = tally.forms.get(form);
-  if (seen === undefined) tally.forms.set(form, { count: 1, lastAnswer: answer });
-  else if (seen.lastAnswer !== answer) {
+  if (seen === undefined) tally.forms.set(form, { count: 1, lastAuthor: entry.author });
+  else if (seen.lastAuthor !== entry.author) {
     seen.count += 1;
-    seen.lastAnswer = answer;
+    seen.lastAuthor = entry.author;
   }
 }
 
-function tallyAnswers(answers: readonly string[]): Map<string, Tally> {
+/** Slack markup (`<@U…>`, `<#C…|name>`, `<!here>`, `<https://…|label>`, label included), bare links,
+ * e-mail addresses and Slack's HTML escapes: removed before tokenising. Each is replaced by a
+ * separator, so the words around it do not become a phrase. */
+const REMOVED = [/<[^<>]*>/gu, /https?:\/\/\S+/gu, /www\.\S+/gu, /\S+@\S+/gu, /&(?:amp|lt|gt|quot|#\d+);/gu];
+/** A Slack id left as plain text, lowercased: "u0abc123", "c024be91l", "w012a3cdefg". */
+const SLACK_ID = /^[a-z][0-9][a-z0-9]{6,}$/u;
+
+function cleanText(answer: string): string {
+  let text = answer.normalize('NFC').toLowerCase();
+  for (const pattern of REMOVED) text = text.replace(pattern, ' . ');
+  return text.replace(APOSTROPHES, "'").replace(HYPHENS, '-');
+}
+
+function tallyAnswers(entries: readonly Entry[]): Map<string, Tally> {
   const tallies = new Map<string, Tally>();
-  answers.forEach((answer, index) => {
-    const text = answer.normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(HYPHENS, '-');
+  for (const entry of entries) {
+    const text = cleanText(entry.text);
     let previous: { key: string; form: string } | undefined;
     let previousEnd = 0;
     for (const match of text.matchAll(WORD)) {
@@ -109,17 +156,23 @@ function tallyAnswers(answers: readonly string[]): Map<string, Tally> {
       const adjacent = previous !== undefined && !NOT_SPACE.test(text.slice(previousEnd, start));
       previousEnd = start + form.length;
       const key = lemma(form);
-      if (isTooShort(form) || !HAS_LETTER.test(form) || isStopWord(form) || isStopWord(key)) {
+      if (
+        isTooShort(form) ||
+        !HAS_LETTER.test(form) ||
+        SLACK_ID.test(form) ||
+        isStopWord(form) ||
+        isStopWord(key)
+      ) {
         previous = undefined;
         continue;
       }
-      count(tallies, key, form, index);
+      count(tallies, key, form, entry);
       if (adjacent && previous !== undefined && previous.key !== key) {
-        count(tallies, `${previous.key} ${key}`, `${previous.form} ${form}`, index, [previous.key, key]);
+        count(tallies, `${previous.key} ${key}`, `${previous.form} ${form}`, entry, [previous.key, key]);
       }
       previous = { key, form };
     }
-  });
+  }
   return tallies;
 }
 
@@ -127,7 +180,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The form most answers wrote; ties go to the alphabetically first. */
+/** The form most authors wrote; ties go to the alphabetically first. */
 function mostFrequentForm(tally: Tally): string {
   let best = '';
   let bestCount = 0;
@@ -140,7 +193,7 @@ function mostFrequentForm(tally: Tally): string {
 interface Candidate extends Theme {
   readonly key: string;
   readonly isPhrase: boolean;
-  /** For a phrase, the keys of the words it makes redundant (mentioned in ≥ 80% of their answers). */
+  /** For a phrase, the keys of the words it makes redundant (mentioned by ≥ 80% of their authors). */
   readonly covers: readonly string[];
 }
 
@@ -148,20 +201,53 @@ function byRank(a: Candidate, b: Candidate): number {
   return b.answers - a.answers || Number(b.isPhrase) - Number(a.isPhrase) || compareText(a.phrase, b.phrase);
 }
 
-/** Themes across free-text answers: each counted once per answer that mentions it. */
+/** Whether a theme may be shown: by at least `minAnswers` authors and, when answers come from
+ * several groups (answers without a group form one more), with each of these 0 or at least
+ * `minAnswers`: every group's count, the overall count minus any one group's (those who mention it
+ * outside that group) and the sum of the groups' counts minus the overall one (people counted in
+ * several groups). With a single group all three are trivially 0 or the overall count. */
+function isPublishable(tally: Tally, minAnswers: number): boolean {
+  if (!(tally.authors >= minAnswers)) return false;
+  const safe = (n: number) => n === 0 || n >= minAnswers;
+  let sum = 0;
+  for (const { authors } of tally.groups.values()) {
+    if (!safe(authors) || !safe(tally.authors - authors)) return false;
+    sum += authors;
+  }
+  return safe(sum - tally.authors);
+}
+
+/** Answers with numeric authors, sorted by author (stably); a plain string is its own author. */
+function toEntries(answers: readonly (string | ThemeAnswer)[]): Entry[] {
+  const authors = new Map<string, number>();
+  let next = 0;
+  const entries = answers.map((answer): Entry => {
+    if (typeof answer === 'string') return { text: answer, author: next++, group: undefined };
+    let author = authors.get(answer.author);
+    if (author === undefined) {
+      author = next++;
+      authors.set(answer.author, author);
+    }
+    return { text: answer.text, author, group: answer.group };
+  });
+  return entries.sort((a, b) => a.author - b.author);
+}
+
+/** Themes across free-text answers: each counted once per author who mentions it. */
 export function extractThemes(
-  answers: readonly string[],
+  answers: readonly (string | ThemeAnswer)[],
   options: { minAnswers?: number; limit?: number } = {},
 ): Theme[] {
   const minAnswers = Math.max(MIN_THEME_ANSWERS, Math.ceil(options.minAnswers ?? MIN_THEME_ANSWERS));
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
-  const tallies = tallyAnswers(answers);
+  const entries = toEntries(answers);
+  const tallies = tallyAnswers(entries);
   const candidates: Candidate[] = [];
   for (const [key, tally] of tallies) {
-    if (!(tally.answers >= minAnswers)) continue;
-    const covers = tally.words.filter((word) => 5 * tally.answers >= 4 * (tallies.get(word)?.answers ?? 0));
+    if (!isPublishable(tally, minAnswers)) continue;
+    const covers = tally.words.filter((word) => 5 * tally.authors >= 4 * (tallies.get(word)?.authors ?? 0));
     const phrase = mostFrequentForm(tally);
-    candidates.push({ key, phrase, answers: tally.answers, isPhrase: tally.words.length > 0, covers });
+    candidates.push({ key, phrase, answers: tally.authors, isPhrase: tally.words.length > 0, covers });
   }
   candidates.sort(byRank);
   // Words covered by a shown phrase leave the list, which may let further phrases in: repeat until

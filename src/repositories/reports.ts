@@ -103,6 +103,7 @@ export async function reportCheckInDates(
 }
 
 export interface ReportSurveyRow {
+  readonly cohortId: number;
   readonly satisfaction: number | null;
   readonly goalProgress: number | null;
   readonly nps: number | null;
@@ -120,6 +121,7 @@ export async function reportSurveyResponses(
     .selectFrom('survey_responses')
     .innerJoin('surveys', 'surveys.id', 'survey_responses.survey_id')
     .select((eb) => [
+      'surveys.cohort_id',
       'survey_responses.satisfaction',
       'survey_responses.goal_progress',
       'survey_responses.nps',
@@ -135,6 +137,7 @@ export async function reportSurveyResponses(
     .where('surveys.cohort_id', 'in', cohortIds)
     .execute();
   return rows.map((r) => ({
+    cohortId: r.cohort_id,
     satisfaction: r.satisfaction,
     goalProgress: r.goal_progress,
     nps: r.nps,
@@ -143,16 +146,34 @@ export async function reportSurveyResponses(
   }));
 }
 
-/** The text of every pulse answer in these cohorts, without authors: for counting themes only. */
-export async function pulseAnswerTexts(db: Db, cohortIds: readonly number[]): Promise<string[]> {
+export interface ReportPulseAnswer {
+  readonly cohortId: number;
+  readonly pulseId: number;
+  /** Null for anonymous pulses. */
+  readonly authorUserId: string | null;
+  readonly text: string;
+}
+
+/** Every pulse answer in these cohorts: read to count themes, never shown. */
+export async function reportPulseAnswers(db: Db, cohortIds: readonly number[]): Promise<ReportPulseAnswer[]> {
   if (cohortIds.length === 0) return [];
   const rows = await db
     .selectFrom('pulse_answers')
     .innerJoin('pulses', 'pulses.id', 'pulse_answers.pulse_id')
-    .select('pulse_answers.answer')
+    .select([
+      'pulses.cohort_id',
+      'pulse_answers.pulse_id',
+      'pulse_answers.author_user_id',
+      'pulse_answers.answer',
+    ])
     .where('pulses.cohort_id', 'in', cohortIds)
     .execute();
-  return rows.map((r) => r.answer);
+  return rows.map((r) => ({
+    cohortId: r.cohort_id,
+    pulseId: r.pulse_id,
+    authorUserId: r.author_user_id,
+    text: r.answer,
+  }));
 }
 
 export async function countFailedOutbox(db: Db): Promise<number> {

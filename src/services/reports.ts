@@ -6,10 +6,12 @@ import {
   cohortHeadline,
   type ProgramReport,
   programReport,
+  type ReportInput,
 } from '../domain/report-metrics';
 import type { Cohort } from '../../db/schema';
 import type { Question } from '../domain/questions';
 import { reportCsvRows } from '../domain/report-table';
+import type { ThemeAnswer } from '../domain/themes';
 import { insertAuditEntry } from '../repositories/audit';
 import { findCohortBySlug, listCohorts } from '../repositories/cohorts';
 import { answersToQuestions } from '../repositories/profile-answers';
@@ -19,7 +21,7 @@ import {
   reportCheckInDates,
   reportEnrollments,
   reportPairings,
-  pulseAnswerTexts,
+  reportPulseAnswers,
   reportSurveyResponses,
 } from '../repositories/reports';
 import { renderChartPng } from './chart-renderer';
@@ -64,71 +66,133 @@ function chartsFor(report: ProgramReport, stem: string): ReportChartSpec[] {
   return definitions.map((chart) => ({ ...chart, filename: `${stem}-${chart.name}.png` }));
 }
 
-/** Draws the report's charts as PNG files (the first call loads the renderer: about a second). */
-export async function renderReportCharts(charts: readonly ReportChartSpec[]): Promise<ReportChart[]> {
-  const rendered: ReportChart[] = [];
-  for (const chart of charts)
-    rendered.push({
-      filename: chart.filename,
-      title: chart.title,
-      altText: chart.altText,
-      png: await renderChartPng(chart.spec),
-    });
-  return rendered;
+/** Draws one of the report's charts as a PNG file (the first call loads the renderer: about a second). */
+export async function renderReportChart(chart: ReportChartSpec): Promise<ReportChart> {
+  return {
+    filename: chart.filename,
+    title: chart.title,
+    altText: chart.altText,
+    png: await renderChartPng(chart.spec),
+  };
 }
 
-/** The report over these cohorts' rows. Reads sensitive answers only to count them. */
-async function computeReport(db: Db, ids: readonly number[], now: Date): Promise<ProgramReport> {
-  const questions = (await Promise.all(ids.map((id) => listQuestions(db, id)))).flat();
-  const grouping = questions.filter(
-    (q) => q.sensitive || (BREAKDOWN_KEYS as readonly string[]).includes(q.key),
-  );
-  const objectives = questions.filter((q) => q.key === OBJECTIVES_KEY && !q.sensitive);
-  const [enrollments, pairings, checkIns, survey, pulseAnswers, failedMessages, grouped, written] =
-    await Promise.all([
-      reportEnrollments(db, ids),
-      reportPairings(db, ids),
-      reportCheckInDates(db, ids),
-      reportSurveyResponses(db, ids),
-      pulseAnswerTexts(db, ids),
-      countFailedOutbox(db),
-      answersToQuestions(
-        db,
-        grouping.map((q) => q.id),
-      ),
-      answersToQuestions(
-        db,
-        objectives.map((q) => q.id),
-      ),
-    ]);
+type Rows<T extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<T>>;
 
-  const byId = new Map(grouping.map((q) => [q.id, q]));
-  const groups = new Map<number, Record<string, string>>();
-  for (const a of grouped) {
-    const question = byId.get(a.questionId);
-    if (question === undefined) continue;
-    groups.set(a.enrollmentId, {
-      ...groups.get(a.enrollmentId),
-      [question.key]: answerLabel(question, a.value),
-    });
-  }
-  const breakdowns = [...new Map(grouping.map((q) => [q.key, q])).values()].map((q) => ({
-    key: q.key,
-    label: q.label,
-    sensitive: q.sensitive,
-  }));
+/** Everything a report reads, for a set of cohorts, read once. */
+interface ReportRows {
+  readonly questions: ReadonlyMap<number, readonly Question[]>;
+  readonly enrollments: Rows<typeof reportEnrollments>;
+  readonly pairings: Rows<typeof reportPairings>;
+  readonly checkIns: Rows<typeof reportCheckInDates>;
+  readonly survey: Rows<typeof reportSurveyResponses>;
+  readonly pulse: Rows<typeof reportPulseAnswers>;
+  readonly failedMessages: number;
+  /** Answers to breakdown questions and objectives, by enrollment. */
+  readonly answers: Rows<typeof answersToQuestions>;
+}
 
-  return programReport({
-    today: isoDate(now),
-    enrollments: enrollments.map((e) => ({ ...e, groups: groups.get(e.enrollmentId) ?? {} })),
+/** Reads sensitive answers only to count them into suppressed tables. */
+async function loadReportRows(db: Db, ids: readonly number[]): Promise<ReportRows> {
+  const banks = await Promise.all(ids.map(async (id) => [id, await listQuestions(db, id)] as const));
+  const wanted = banks
+    .flatMap(([, bank]) => bank)
+    .filter((q) => isBreakdown(q) || isObjectives(q))
+    .map((q) => q.id);
+  const [enrollments, pairings, checkIns, survey, pulse, failedMessages, answers] = await Promise.all([
+    reportEnrollments(db, ids),
+    reportPairings(db, ids),
+    reportCheckInDates(db, ids),
+    reportSurveyResponses(db, ids),
+    reportPulseAnswers(db, ids),
+    countFailedOutbox(db),
+    answersToQuestions(db, wanted),
+  ]);
+  return {
+    questions: new Map(banks),
+    enrollments,
     pairings,
     checkIns,
     survey,
-    pulseAnswers,
-    objectives: written.map((a) => [a.value].flat().join(' ')),
+    pulse,
     failedMessages,
-    breakdowns,
-  });
+    answers,
+  };
+}
+
+function isBreakdown(q: Question): boolean {
+  return q.sensitive || (BREAKDOWN_KEYS as readonly string[]).includes(q.key);
+}
+
+function isObjectives(q: Question): boolean {
+  return q.key === OBJECTIVES_KEY && !q.sensitive;
+}
+
+/** The report input for some of the cohorts whose rows were read. */
+function reportInput(rows: ReportRows, ids: readonly number[], now: Date): ReportInput {
+  const cohorts = new Set(ids);
+  const questions = ids.flatMap((id) => rows.questions.get(id) ?? []);
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const enrollments = rows.enrollments.filter((e) => cohorts.has(e.cohortId));
+  const owner = new Map(enrollments.map((e) => [e.enrollmentId, e]));
+  const groups = new Map<number, Record<string, string>>();
+  const objectives: ThemeAnswer[] = [];
+  for (const a of rows.answers) {
+    const question = byId.get(a.questionId);
+    const enrollment = owner.get(a.enrollmentId);
+    if (question === undefined || enrollment === undefined) continue;
+    if (isObjectives(question))
+      objectives.push({
+        text: [a.value].flat().join(' '),
+        author: enrollment.userId,
+        group: String(enrollment.cohortId),
+      });
+    else
+      groups.set(a.enrollmentId, {
+        ...groups.get(a.enrollmentId),
+        [question.key]: answerLabel(question, a.value),
+      });
+  }
+  const pairings = rows.pairings.filter((p) => cohorts.has(p.cohortId));
+  const pairingIds = new Set(pairings.map((p) => p.id));
+  return {
+    today: isoDate(now),
+    enrollments: enrollments.map((e) => ({ ...e, groups: groups.get(e.enrollmentId) ?? {} })),
+    pairings,
+    checkIns: rows.checkIns.filter((c) => pairingIds.has(c.pairingId)),
+    survey: rows.survey.filter((r) => cohorts.has(r.cohortId)),
+    pulseAnswers: rows.pulse
+      .filter((a) => cohorts.has(a.cohortId))
+      .map((a) => ({
+        text: a.text,
+        // Anonymous answers have no author: the same words twice to one pulse count once.
+        author: a.authorUserId ?? `pulse ${a.pulseId}: ${a.text.trim().toLowerCase()}`,
+        group: String(a.cohortId),
+      })),
+    objectives,
+    failedMessages: rows.failedMessages,
+    breakdowns: [...new Map(questions.filter(isBreakdown).map((q) => [q.key, q])).values()].map((q) => ({
+      key: q.key,
+      label: q.label,
+      sensitive: q.sensitive,
+    })),
+  };
+}
+
+/**
+ * The report over these cohorts, and each cohort's own: with more than one cohort, the combined
+ * figures are suppressed jointly with the per-cohort ones (see crossScopeHidden), because both
+ * are published.
+ */
+async function computeReports(
+  db: Db,
+  ids: readonly number[],
+  now: Date,
+): Promise<{ whole: ProgramReport; parts: Map<number, ProgramReport> }> {
+  const rows = await loadReportRows(db, ids);
+  const parts = new Map(ids.map((id) => [id, programReport(reportInput(rows, [id], now))]));
+  if (ids.length === 1)
+    return { whole: parts.get(ids[0] ?? 0) ?? programReport(reportInput(rows, ids, now)), parts };
+  return { whole: programReport(reportInput(rows, ids, now), [...parts.values()]), parts };
 }
 
 /** The cohorts a report covers: one by short name, or all of them (slug null). */
@@ -164,7 +228,7 @@ export async function buildProgramReport(
   const found = await reportCohorts(deps, slug);
   if (!found.ok) return found;
   const ids = found.cohorts.map((c) => c.id);
-  const report = await computeReport(deps.db, ids, now);
+  const { whole: report } = await computeReports(deps.db, ids, now);
   await insertAuditEntry(deps.db, {
     actorUserId: actorId,
     action: 'report.view',
@@ -198,19 +262,15 @@ export async function programReportCsv(
   const found = await reportCohorts(deps, slug);
   if (!found.ok) return found;
   const scope = scopeOf(slug, found.cohorts);
-  const sections: { name: string; report: ProgramReport }[] = [
-    {
-      name: scope.name,
-      report: await computeReport(
-        deps.db,
-        found.cohorts.map((c) => c.id),
-        now,
-      ),
-    },
-  ];
-  if (slug === null)
-    for (const cohort of [...found.cohorts].reverse())
-      sections.push({ name: cohort.name, report: await computeReport(deps.db, [cohort.id], now) });
+  const ids = found.cohorts.map((c) => c.id);
+  const { whole, parts } = await computeReports(deps.db, ids, now);
+  const sections: { name: string; report: ProgramReport }[] = [{ name: scope.name, report: whole }];
+  // Every cohort too when there are several, oldest first, named with its short name.
+  if (ids.length > 1)
+    for (const cohort of [...found.cohorts].reverse()) {
+      const report = parts.get(cohort.id);
+      if (report !== undefined) sections.push({ name: `${cohort.name} (${cohort.slug})`, report });
+    }
   const rows = sections.flatMap((section, i) =>
     reportCsvRows(section.name, section.report).slice(i === 0 ? 0 : 1),
   );

@@ -1,8 +1,16 @@
 import fc from 'fast-check';
-import { extractThemes, MIN_THEME_ANSWERS, type Theme } from '../../src/domain/themes';
+import { extractThemes, MIN_THEME_ANSWERS, type Theme, type ThemeAnswer } from '../../src/domain/themes';
 
 /** `text` written by `n` different answers. */
 const times = (n: number, text: string): string[] => Array.from({ length: n }, () => text);
+
+/** `text` written by `n` different authors named `${prefix}0`, `${prefix}1`, …, in `group`. */
+const byAuthors = (n: number, text: string, prefix: string, group?: string): ThemeAnswer[] =>
+  Array.from({ length: n }, (_, i) => ({
+    text,
+    author: `${prefix}${i}`,
+    ...(group === undefined ? {} : { group }),
+  }));
 
 const STOP_SAMPLE = [
   'i',
@@ -234,6 +242,187 @@ describe('extractThemes', () => {
     });
   });
 
+  describe('authors', () => {
+    test('when one author writes the same theme in 5 answers, then it is not shown', () => {
+      const answers = times(5, 'negotiation').map((text) => ({ text, author: 'U1' }));
+      expect(extractThemes(answers)).toEqual([]);
+      expect(extractThemes([...answers, ...byAuthors(3, 'negotiation', 'other')])).toEqual([]);
+    });
+
+    test('when 5 authors write it, then it is shown counting 5 however many answers each wrote', () => {
+      const answers = [...byAuthors(5, 'negotiation', 'p'), ...byAuthors(5, 'Negotiation!', 'p')];
+      expect(extractThemes(answers)).toEqual([{ phrase: 'negotiation', answers: 5 }]);
+    });
+
+    test('when one author repeats a rare written form, then the form shown is the one most authors used', () => {
+      const answers = [
+        ...byAuthors(3, 'Teams', 'a'),
+        ...times(6, 'team').map((text) => ({ text, author: 'b' })),
+        ...byAuthors(1, 'team', 'c'),
+      ];
+      expect(extractThemes(answers)).toEqual([{ phrase: 'teams', answers: 5 }]);
+    });
+
+    test('when plain strings and authored answers are mixed, then each string is its own author', () => {
+      const answers = [...times(2, 'negotiation'), ...byAuthors(3, 'negotiation', 'p')];
+      expect(extractThemes(answers)).toEqual([{ phrase: 'negotiation', answers: 5 }]);
+    });
+  });
+
+  describe('Slack markup and links', () => {
+    test.each([
+      ['a user mention', '<@U0ABC123>'],
+      ['a user mention with a name', '<@U0ABC123|jane.doe>'],
+      ['a channel mention', '<#C024BE91L|general>'],
+      ['a special mention', '<!here>'],
+      ['a user group mention', '<!subteam^S0123ABCD|@leadership-team>'],
+      ['a labelled link', '<https://x.example/y|the link text>'],
+      ['a mailto link', '<mailto:someone@example.com|someone@example.com>'],
+      ['a bare link', 'https://example.com/abc'],
+      ['a www link', 'www.example.com/courses'],
+      ['an e-mail address', 'someone@example.com'],
+      ['a bare user id', 'U0ABC123'],
+      ['a bare workspace id', 'W012A3CDEFG'],
+      ['an escaped ampersand', 'R&amp;D'],
+    ])('when answers contain %s, then it produces no theme', (_, markup) => {
+      const answers = byAuthors(6, `Negotiation ${markup} practice, ${markup}.`, 'p');
+      expect(extractThemes(answers)).toEqual([
+        { phrase: 'negotiation', answers: 6 },
+        { phrase: 'practice', answers: 6 },
+      ]);
+    });
+
+    test('when markup sits between two words, then they do not form a phrase', () => {
+      expect(extractThemes(byAuthors(6, 'public <@U0ABC123> speaking', 'p'))).toEqual([
+        { phrase: 'public', answers: 6 },
+        { phrase: 'speaking', answers: 6 },
+      ]);
+    });
+
+    test('when a word merely has digits, then it is kept unless it looks like a Slack id', () => {
+      expect(extractThemes(byAuthors(6, 'web3, python3, b2b, u0abc123, c024be91l', 'p'))).toEqual([
+        { phrase: 'b2b', answers: 6 },
+        { phrase: 'python3', answers: 6 },
+        { phrase: 'web3', answers: 6 },
+      ]);
+    });
+  });
+
+  describe('groups', () => {
+    test('when one group has 9 authors and the other 3, then the theme is hidden from the overall report', () => {
+      const answers = [...byAuthors(9, 'negotiation', 'a', 'A'), ...byAuthors(3, 'negotiation', 'b', 'B')];
+      expect(extractThemes(answers)).toEqual([]);
+    });
+
+    test('when one group has 7 authors and the other 5, then the theme is shown with 12', () => {
+      const answers = [...byAuthors(7, 'negotiation', 'a', 'A'), ...byAuthors(5, 'negotiation', 'b', 'B')];
+      expect(extractThemes(answers)).toEqual([{ phrase: 'negotiation', answers: 12 }]);
+    });
+
+    test('when a group has no mention of a theme, then it counts 0 for that theme', () => {
+      const answers = [
+        ...byAuthors(7, 'negotiation', 'a', 'A'),
+        ...byAuthors(5, 'negotiation', 'b', 'B'),
+        ...byAuthors(2, 'budgeting', 'c', 'C'),
+      ];
+      expect(extractThemes(answers)).toEqual([{ phrase: 'negotiation', answers: 12 }]);
+    });
+
+    /** 5 authors only in A, 5 only in B and `shared` in both. */
+    const overlapping = (shared: number): ThemeAnswer[] => [
+      ...byAuthors(5, 'negotiation', 'a', 'A'),
+      ...byAuthors(5, 'negotiation', 'b', 'B'),
+      ...byAuthors(shared, 'negotiation', 's', 'A'),
+      ...byAuthors(shared, 'negotiation', 's', 'B'),
+    ];
+
+    test.each([1, 2, 3, 4])(
+      'when %i people in both groups mention a theme, then it is hidden from the overall report',
+      (shared) => {
+        expect(extractThemes(overlapping(shared))).toEqual([]);
+      },
+    );
+
+    test.each([0, 5, 6])(
+      'when %i people in both groups mention a theme, then it is shown counting each person once',
+      (shared) => {
+        expect(extractThemes(overlapping(shared))).toEqual([{ phrase: 'negotiation', answers: 10 + shared }]);
+      },
+    );
+
+    test('when the same 5 people mention a theme in both groups, then it is shown with 5', () => {
+      const answers = [...byAuthors(5, 'negotiation', 's', 'A'), ...byAuthors(5, 'negotiation', 's', 'B')];
+      expect(extractThemes(answers)).toEqual([{ phrase: 'negotiation', answers: 5 }]);
+    });
+
+    test('when the overall count minus one group leaves 1 to 4 people, then the theme is hidden even with a large overlap', () => {
+      // A: 10 (5 shared), B: 7 (5 shared), overall 12: 12 - 10 = 2 people mention it in B only.
+      const answers = [
+        ...byAuthors(5, 'negotiation', 'a', 'A'),
+        ...byAuthors(2, 'negotiation', 'b', 'B'),
+        ...byAuthors(5, 'negotiation', 's', 'A'),
+        ...byAuthors(5, 'negotiation', 's', 'B'),
+      ];
+      expect(extractThemes(answers)).toEqual([]);
+    });
+
+    test('when a third group has 1 to 4 authors all also in the other groups, then the theme is hidden', () => {
+      // A and B: the same 10 people; C: 3 of them. Overall 10, overall minus any group 0 or 7,
+      // overlap 13: only C's own figure (3) is small.
+      const answers = [
+        ...byAuthors(10, 'negotiation', 's', 'A'),
+        ...byAuthors(10, 'negotiation', 's', 'B'),
+        ...byAuthors(3, 'negotiation', 's', 'C'),
+      ];
+      expect(extractThemes(answers)).toEqual([]);
+      expect(extractThemes([...answers, ...byAuthors(5, 'negotiation', 's', 'C')])).toEqual([
+        { phrase: 'negotiation', answers: 10 },
+      ]);
+    });
+
+    test('when answers without a group sit beside grouped ones, then they count as a group of their own', () => {
+      const grouped = byAuthors(9, 'negotiation', 'a', 'A');
+      expect(extractThemes([...grouped, ...times(3, 'negotiation')])).toEqual([]);
+      expect(extractThemes([...grouped, ...byAuthors(3, 'negotiation', 'x')])).toEqual([]);
+      expect(extractThemes([...grouped, ...times(5, 'negotiation')])).toEqual([
+        { phrase: 'negotiation', answers: 14 },
+      ]);
+    });
+
+    test('when every answer is in the same group, then the result is as with no groups', () => {
+      const plain = [
+        ...byAuthors(9, 'public speaking', 'a'),
+        ...byAuthors(3, 'speaking', 'b'),
+        ...byAuthors(6, 'agile', 'c'),
+      ];
+      const grouped = plain.map((answer) => ({ ...answer, group: 'A' }));
+      expect(extractThemes(grouped)).toEqual(extractThemes(plain));
+      expect(extractThemes(grouped)).toEqual([
+        { phrase: 'speaking', answers: 12 },
+        { phrase: 'public speaking', answers: 9 },
+        { phrase: 'agile', answers: 6 },
+      ]);
+    });
+
+    test('when a theme is hidden for its groups, then it neither takes a place in the limit nor hides a word', () => {
+      const answers = [
+        ...byAuthors(20, 'agile', 'x', 'A'),
+        ...byAuthors(1, 'agile', 'y', 'B'),
+        ...byAuthors(10, 'public speaking', 'a', 'A'),
+        ...byAuthors(2, 'public speaking', 'b', 'B'),
+        ...byAuthors(3, 'speaking', 'c', 'B'),
+      ];
+      // Without groups: agile (21), then public speaking (12) covering speaking (15, 12 ≥ 80%).
+      expect(
+        extractThemes(
+          answers.map(({ text, author }) => ({ text, author })),
+          { limit: 1 },
+        ),
+      ).toEqual([{ phrase: 'agile', answers: 21 }]);
+      expect(extractThemes(answers, { limit: 1 })).toEqual([{ phrase: 'speaking', answers: 15 }]);
+    });
+  });
+
   describe('properties', () => {
     test('when the answers are shuffled, then the themes are the same', () => {
       fc.assert(
@@ -264,6 +453,89 @@ describe('extractThemes', () => {
           const counts = themes.map((t) => t.answers);
           expect(counts).toEqual([...counts].sort((a, b) => b - a));
           expect(new Set(themes.map((t) => t.phrase)).size).toBe(themes.length);
+        }),
+      );
+    });
+
+    test('when grouped answers are shuffled, then the themes are the same', () => {
+      const answer = fc.record({
+        text: fc.constantFrom('negotiation', 'Negotiations', 'career growth', 'growth', 'agile'),
+        author: fc.constantFrom(...'abcdefghijklmnop'),
+        group: fc.constantFrom('A', 'B'),
+      });
+      fc.assert(
+        fc.property(
+          fc
+            .array(answer, { maxLength: 60 })
+            .chain((answers) =>
+              fc.tuple(
+                fc.constant(answers),
+                fc.shuffledSubarray(answers, { minLength: answers.length, maxLength: answers.length }),
+              ),
+            ),
+          ([answers, shuffled]) => {
+            expect(extractThemes(shuffled)).toEqual(extractThemes(answers));
+          },
+        ),
+      );
+    });
+
+    test('when grouped answers are published overall and per group, then no difference singles out 1 to 4 people', () => {
+      // Each answer is exactly one theme word (no phrases, no plurals), so the people mentioning a
+      // theme are counted here by plain equality, independently of the code under test.
+      const WORDS = ['agile', 'budgeting', 'coaching'];
+      const GROUPS = ['A', 'B', 'C'];
+      // Blocks of authors `${pool}0`…, each writing one word in one or more groups: pools shared
+      // between blocks make people who appear in several groups or write several answers.
+      const block = fc.record({
+        word: fc.constantFrom(...WORDS),
+        groups: fc.subarray(GROUPS, { minLength: 1 }),
+        pool: fc.constantFrom('p', 'q', 'r'),
+        from: fc.integer({ min: 0, max: 6 }),
+        size: fc.integer({ min: 0, max: 8 }),
+      });
+      const answersArb = fc
+        .array(block, { maxLength: 8 })
+        .map((blocks) =>
+          blocks.flatMap(({ word, groups, pool, from, size }) =>
+            groups.flatMap((group) =>
+              Array.from({ length: size }, (_, i) => ({ text: word, author: `${pool}${from + i}`, group })),
+            ),
+          ),
+        );
+      const small = (n: number) => n >= 1 && n < MIN_THEME_ANSWERS;
+      fc.assert(
+        fc.property(answersArb, (answers) => {
+          const overall = extractThemes(answers, { limit: 100 });
+          const perGroup = new Map(
+            GROUPS.map((g) => [
+              g,
+              extractThemes(
+                answers.filter((a) => a.group === g),
+                { limit: 100 },
+              ),
+            ]),
+          );
+          for (const word of WORDS) {
+            const people = (group?: string) =>
+              new Set(
+                answers.filter((a) => a.text === word && (group ?? a.group) === a.group).map((a) => a.author),
+              ).size;
+            const total = people();
+            const counts = GROUPS.map((g) => people(g));
+            const overlap = counts.reduce((sum, n) => sum + n, 0) - total;
+            const allowed =
+              total >= MIN_THEME_ANSWERS &&
+              !small(overlap) &&
+              counts.every((n) => !small(n) && !small(total - n));
+            const shown = overall.find((t) => t.phrase === word);
+            expect(shown).toEqual(allowed ? { phrase: word, answers: total } : undefined);
+            if (shown === undefined) continue;
+            for (const g of GROUPS) {
+              const inGroup = perGroup.get(g)?.find((t) => t.phrase === word)?.answers ?? 0;
+              expect(small(shown.answers - inGroup)).toBe(false);
+            }
+          }
         }),
       );
     });
