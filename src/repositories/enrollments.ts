@@ -118,6 +118,27 @@ export async function withdrawEnrollment(db: Db, id: number, at: Instant): Promi
     .execute();
 }
 
+/** Moves some of a cohort's people to another state, only from the states listed. */
+export async function moveEnrollments(
+  db: Db,
+  change: {
+    readonly cohortId: number;
+    readonly userIds: readonly string[];
+    readonly from: readonly EnrollmentState[];
+    readonly to: EnrollmentState;
+  },
+  at: Instant,
+): Promise<void> {
+  if (change.userIds.length === 0) return;
+  await db
+    .updateTable('enrollments')
+    .set({ state: change.to, updated_at: at })
+    .where('cohort_id', '=', change.cohortId)
+    .where('user_id', 'in', change.userIds)
+    .where('state', 'in', change.from)
+    .execute();
+}
+
 const answerJson = z.union([z.string(), z.array(z.string())]);
 
 /** Answers by question id. */

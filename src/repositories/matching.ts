@@ -4,6 +4,7 @@ import type { Cadence, EnrollmentState, Instant } from '../../db/schema';
 import type { Role } from '../domain/cohorts';
 import type { PairRef } from '../domain/matching';
 import type { AnswerValue } from '../domain/questions';
+import { moveEnrollments } from './enrollments';
 
 /** Who takes part in matching, their answers, and the pairs the engine must respect. */
 
@@ -221,12 +222,10 @@ export async function markEnrollmentsMatched(
   userIds: readonly string[],
   at: Instant,
 ): Promise<void> {
-  if (userIds.length === 0) return;
-  await db
-    .updateTable('enrollments')
-    .set({ state: 'matched', updated_at: at })
-    .where('cohort_id', '=', cohortId)
-    .where('user_id', 'in', userIds)
-    .where('state', '!=', 'withdrawn')
-    .execute();
+  // Anyone not withdrawn.
+  await moveEnrollments(
+    db,
+    { cohortId, userIds, from: ['enrolled', 'matched', 'completed'], to: 'matched' },
+    at,
+  );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { localDate, planNudge, planStart, safeZone, startOfLocalDay } from '../domain/schedule';
+import { moveEnrollments } from '../repositories/enrollments';
 import { enqueueMessage } from '../repositories/outbox';
 import { membersOf } from '../repositories/pairing-schedule';
 import { writeTransaction } from '../repositories/transactions';
@@ -7,8 +8,9 @@ import { recognitionMessage, wrapUpMessage } from '../slack/views/scheduled';
 import { pairingTarget } from './introductions';
 
 /**
- * Cohort end: a wrap-up in each pair's conversation at a good hour on the last day, and one
- * recognition post in the cohort channel naming only participants who opted in.
+ * Cohort end: everyone still in a live pair has completed the program; a wrap-up in each pair's
+ * conversation at a good hour on the last day, and one recognition post in the cohort channel
+ * naming only participants who opted in.
  */
 export async function runWrapUps(db: Db, now: Date): Promise<{ cohorts: number; messages: number }> {
   const at = now.toISOString();
@@ -39,6 +41,12 @@ export async function runWrapUps(db: Db, now: Date): Promise<{ cohorts: number; 
       const members = await membersOf(
         trx,
         pairings.map((p) => p.id),
+      );
+      // Still paired at the end: the funnel's last stage, "completed".
+      await moveEnrollments(
+        trx,
+        { cohortId: cohort.id, userIds: members.map((m) => m.userId), from: ['matched'], to: 'completed' },
+        at,
       );
       for (const pairing of pairings) {
         const mine = members.filter((m) => m.pairingId === pairing.id);

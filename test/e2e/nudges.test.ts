@@ -183,6 +183,15 @@ describe('check-in nudges, driven through runDue and the outbox in time', () => 
     });
     const a = await seedPairing(db, { cohortId, mentor: 'U0W1', mentees: ['U0W2'], conversationId: 'G0WA' });
     await seedPairing(db, { cohortId, mentor: 'U0W3', mentees: ['U0W4'] });
+    // A pair that ended early: its people did not complete the program.
+    await person('U0W5', 'Europe/London');
+    await person('U0W6', 'Europe/London');
+    const early = await seedPairing(db, { cohortId, mentor: 'U0W5', mentees: ['U0W6'] });
+    await db
+      .updateTable('pairings')
+      .set({ state: 'ended', ended_at: '2026-11-20T00:00:00.000Z' })
+      .where('id', '=', early)
+      .execute();
     await db
       .updateTable('enrollments')
       .set({ recognition_opt_in: 1 })
@@ -200,6 +209,20 @@ describe('check-in nudges, driven through runDue and the outbox in time', () => 
     expect(JSON.stringify(post?.blocks)).not.toContain('<@U0W2>');
     expect(emulator.messagesIn('G0WA').map((m) => m.text)).toEqual([
       'Spring leadership cohort has come to an end: thank you!',
+    ]);
+    const states = await db
+      .selectFrom('enrollments')
+      .select(['user_id', 'state'])
+      .where('cohort_id', '=', cohortId)
+      .orderBy('user_id')
+      .execute();
+    expect(states).toEqual([
+      { user_id: 'U0W1', state: 'completed' },
+      { user_id: 'U0W2', state: 'completed' },
+      { user_id: 'U0W3', state: 'completed' },
+      { user_id: 'U0W4', state: 'completed' },
+      { user_id: 'U0W5', state: 'matched' },
+      { user_id: 'U0W6', state: 'matched' },
     ]);
   });
 });
