@@ -14,7 +14,7 @@ export const CHART_BAR = '#2e62ad';
 export const CHART_WIDTH = 720;
 /** Pixels per CSS pixel in the PNG, so text stays sharp on high-density screens. */
 export const CHART_SCALE = 2;
-/** The check-ins chart shows at most this many recent weeks (the message lists them too). */
+/** The check-ins chart shows at most this many recent weeks (the CSV export has them all). */
 export const CHART_WEEKS = 26;
 export const SUPPRESSED_LABEL = 'fewer than 5';
 

@@ -33,10 +33,13 @@ async function loadToolkit(): Promise<Toolkit> {
   const vegaLite = require('vega-lite') as VegaLite;
   const resvg = require('@resvg/resvg-wasm') as Resvg;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  await resvg.initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+  // Everything that can fail is read before initWasm, which succeeds only once per process: a
+  // failed attempt can then be retried from the start.
+  const wasm = readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'));
   const fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map(
     (file) => new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))),
   );
+  await resvg.initWasm(wasm);
   return { vega, vegaLite, resvg, fonts };
 }
 

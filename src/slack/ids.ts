@@ -47,10 +47,10 @@ export const SurveyIds = {
   value: 'value',
 } as const;
 
-/** Cohort administration: the cohort modal (one input block per field) and list buttons. */
 /** A Report button's value that asks for every cohort's report. */
 export const ALL_COHORTS = '*';
 
+/** Cohort administration: the cohort modal (one input block per field) and list buttons. */
 export const CohortIds = {
   modal: 'cohort_modal',
   /** Report button: value is a cohort's short name, or ALL_COHORTS. */

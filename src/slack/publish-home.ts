@@ -10,7 +10,13 @@ import { homeView } from './views/home';
  * Publishes a fresh Home tab for one person: when they open it, and after they change something
  * from it (a cohort button), so the tab never shows a state that is no longer true.
  */
-export async function publishHome(deps: SlackDeps, client: WebClient, userId: string): Promise<void> {
+export async function publishHome(
+  deps: SlackDeps,
+  client: WebClient,
+  userId: string,
+  /** The hash of the tab a button was pressed on: Slack then refuses to overwrite a newer one. */
+  hash?: string,
+): Promise<void> {
   const isAdmin = await deps.admins.isAdmin(userId);
   const [entries, open, cohorts] = await Promise.all([
     statusOf(deps, userId),
@@ -28,11 +34,14 @@ export async function publishHome(deps: SlackDeps, client: WebClient, userId: st
     ...(isAdmin ? { admin: { cohorts, headlines } } : {}),
   });
   try {
-    await client.views.publish({ user_id: userId, view });
+    await client.views.publish({ user_id: userId, view, ...(hash === undefined ? {} : { hash }) });
   } catch (error) {
+    const reason = slackError(error) ?? 'request_failed';
+    // A newer tab was published in between (e.g. by app_home_opened): it is already current.
+    if (reason === 'hash_conflict') return;
     deps.logger.event('warn', 'views.publish failed', {
       userId,
-      reason: slackError(error) ?? 'request_failed',
+      reason,
     });
   }
 }

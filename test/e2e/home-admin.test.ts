@@ -99,13 +99,22 @@ describe('admin buttons on App Home', () => {
     const home = await openHome();
     expect(JSON.stringify(home.blocks)).toContain('*All cohorts* · 6 enrollments');
     const dms = dmTexts(ADMIN_ID).length;
+    const uploads = h.emulator.uploadedFiles.length;
     await h.driver.blockAction({
       userId: ADMIN_ID,
       view: home.id,
       actions: [{ action_id: CohortIds.report, value: ALL_COHORTS }],
     });
-    await h.emulator.waitFor(() => dmTexts(ADMIN_ID).length > dms, 5000, 'report DM');
+    await h.emulator.waitFor(
+      () =>
+        h.emulator.uploadedFiles
+          .slice(uploads)
+          .some((f) => f.completed && f.filename.startsWith('all-cohorts-')),
+      5000,
+      'the all-cohorts chart',
+    );
     expect(dmTexts(ADMIN_ID).slice(dms).join('\n')).toContain('Program report: all cohorts (2)');
+    expect(unhandledErrors()).toEqual([]);
   });
 
   test('when the Report button is pressed on the cohort list message, then the report answers through its response_url', async () => {

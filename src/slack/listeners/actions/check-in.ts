@@ -35,13 +35,16 @@ const selectBody = z.object({
 
 /** On a nudge, privately under it; from the Home tab (no response_url), by DM. */
 async function reply(
+  deps: SlackDeps,
   args: ActionArgs,
   body: { user: { id: string }; response_url?: string | undefined },
   text: string,
 ): Promise<void> {
-  await replyWhereClicked(args, { userId: body.user.id, responseUrl: body.response_url })(
-    noticeMessage(text),
-  );
+  await replyWhereClicked(args, {
+    userId: body.user.id,
+    responseUrl: body.response_url,
+    logger: deps.logger,
+  })(noticeMessage(text));
 }
 
 function answer(outcome: PairingActionOutcome): string {
@@ -57,7 +60,7 @@ function openCheckIn(deps: SlackDeps) {
     const body = parsed.data;
     const pairingId = Number(body.actions[0]?.value);
     const start = await startCheckIn(deps, pairingId, body.user.id);
-    if (!start.ok) return reply(args, body, start.reason);
+    if (!start.ok) return reply(deps, args, body, start.reason);
     const opened = await openModal(
       args.client,
       deps.logger,
@@ -65,7 +68,12 @@ function openCheckIn(deps: SlackDeps) {
       checkInModal({ pairingId, today: start.today }),
     );
     if (!opened.ok)
-      await reply(args, body, 'Slack did not let me open the form in time; please press the button again.');
+      await reply(
+        deps,
+        args,
+        body,
+        'Slack did not let me open the form in time; please press the button again.',
+      );
   };
 }
 
@@ -78,7 +86,7 @@ function pairingButton(
     const parsed = buttonBody.safeParse(args.body);
     if (!parsed.success) return deps.logger.event('warn', 'malformed check-in button', {});
     const body = parsed.data;
-    await reply(args, body, answer(await run(deps, Number(body.actions[0]?.value), body.user.id)));
+    await reply(deps, args, body, answer(await run(deps, Number(body.actions[0]?.value), body.user.id)));
   };
 }
 
@@ -95,7 +103,7 @@ export function register(app: App, deps: SlackDeps): void {
     const body = picked.data;
     const [id, cadence] = (body.actions[0]?.selected_option.value ?? '').split(':');
     const parsed = z.enum(CADENCES).safeParse(cadence);
-    if (!parsed.success) return reply(args, body, 'Please pick weekly, every two weeks or monthly.');
-    await reply(args, body, answer(await changeCadence(deps, Number(id), body.user.id, parsed.data)));
+    if (!parsed.success) return reply(deps, args, body, 'Please pick weekly, every two weeks or monthly.');
+    await reply(deps, args, body, answer(await changeCadence(deps, Number(id), body.user.id, parsed.data)));
   });
 }

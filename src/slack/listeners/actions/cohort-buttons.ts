@@ -6,18 +6,18 @@ import { findCohort } from '../../../services/cohorts';
 import type { SlackDeps } from '../../deps';
 import { ALL_COHORTS, CohortIds } from '../../ids';
 import { openModal } from '../../open-modal';
+import { deliverReport } from '../../deliver-report';
 import { publishHome } from '../../publish-home';
 import { replyWhereClicked } from '../../reply-where-clicked';
 import { noticeMessage } from '../../views/help';
 import { cohortModal } from '../../views/cohort-modal';
 import { newCohortDefaults, runLifecycle } from '../commands/mentor/admin-cohort';
-import { deliverReport } from '../commands/mentor/admin-report';
 
 const buttonPress = z.looseObject({
   user: z.looseObject({ id: z.string().min(1) }),
   trigger_id: z.string().min(1),
   response_url: z.string().optional(),
-  view: z.looseObject({ type: z.string() }).optional(),
+  view: z.looseObject({ type: z.string(), hash: z.string().optional() }).optional(),
   actions: z
     .tuple([
       z.looseObject({
@@ -41,7 +41,11 @@ function onButton(deps: SlackDeps, actionId: string, press: LifecycleAction | 'e
     const parsed = buttonPress.safeParse(body);
     if (!parsed.success) return deps.logger.event('warn', 'malformed cohort button', { actionId });
     const { user, trigger_id: triggerId } = parsed.data;
-    const reply = replyWhereClicked(args, { userId: user.id, responseUrl: parsed.data.response_url });
+    const reply = replyWhereClicked(args, {
+      userId: user.id,
+      responseUrl: parsed.data.response_url,
+      logger: deps.logger,
+    });
     const value = parsed.data.actions[0].value;
     if (!(await authorizeAdmin(deps, user.id, `button:${actionId}`, value)))
       return reply(noticeMessage(ADMIN_REFUSAL));
@@ -51,7 +55,7 @@ function onButton(deps: SlackDeps, actionId: string, press: LifecycleAction | 'e
     const slug = value;
     if (press !== 'edit') {
       await runLifecycle({ deps, userId: user.id, reply }, slug, press);
-      if (parsed.data.view?.type === 'home') await publishHome(deps, client, user.id);
+      if (parsed.data.view?.type === 'home') await publishHome(deps, client, user.id, parsed.data.view.hash);
       return;
     }
     const cohort = await findCohort(deps.db, slug);

@@ -30,8 +30,12 @@ const action = z.looseObject({
 });
 type Parsed = z.infer<typeof action>;
 
-function replier(args: Args, parsed: Parsed) {
-  return replyWhereClicked(args, { userId: parsed.user.id, responseUrl: parsed.response_url });
+function replier(deps: SlackDeps, args: Args, parsed: Parsed) {
+  return replyWhereClicked(args, {
+    userId: parsed.user.id,
+    responseUrl: parsed.response_url,
+    logger: deps.logger,
+  });
 }
 
 function withParsed(deps: SlackDeps, name: string, run: (args: Args, parsed: Parsed) => Promise<void>) {
@@ -72,7 +76,7 @@ function onModalChange(deps: SlackDeps, changed: 'cohort' | 'role') {
 /** "Join" buttons on invitations, announcements and the Home tab (value: a program's short name). */
 function onJoinButton(deps: SlackDeps) {
   return withParsed(deps, 'join', async (args, parsed) => {
-    const reply = replier(args, parsed);
+    const reply = replier(deps, args, parsed);
     const slug = parsed.actions[0].value ?? '';
     const cohort = slug === '' ? undefined : await findCohort(deps.db, slug);
     const outcome = await loadJoinForm(deps, parsed.user.id, cohort ? { cohortId: cohort.id } : {});
@@ -91,14 +95,15 @@ function onJoinButton(deps: SlackDeps) {
 function onEditProfile(deps: SlackDeps) {
   return withParsed(deps, 'edit_profile', async (args, parsed) => {
     const outcome = await loadProfileForm(deps, parsed.user.id);
-    if (!outcome.ok) return replier(args, parsed)(noticeMessage("You're not enrolled in a program yet."));
+    if (!outcome.ok)
+      return replier(deps, args, parsed)(noticeMessage("You're not enrolled in a program yet."));
     await openModal(args.client, deps.logger, parsed.trigger_id, enrollModal(outcome.form));
   });
 }
 
 function onLeaveConfirm(deps: SlackDeps) {
   return withParsed(deps, 'leave', async (args, parsed) => {
-    const reply = replier(args, parsed);
+    const reply = replier(deps, args, parsed);
     const enrollmentId = Number(parsed.actions[0].value);
     if (!Number.isInteger(enrollmentId)) return;
     const outcome = await withdraw(deps, parsed.user.id, enrollmentId, {
@@ -117,7 +122,11 @@ function onLeaveConfirm(deps: SlackDeps) {
 
 function onLeaveCancel(deps: SlackDeps) {
   return withParsed(deps, 'leave_cancel', async (args, parsed) => {
-    await replier(args, parsed)({ ...noticeMessage('Good to have you. Nothing changed.'), replace: true });
+    await replier(
+      deps,
+      args,
+      parsed,
+    )({ ...noticeMessage('Good to have you. Nothing changed.'), replace: true });
   });
 }
 

@@ -11,10 +11,11 @@ import type { Subcommand, SubcommandContext } from '../router';
 const USAGE = 'admin export <short-name> | admin export [<short-name>] --report';
 
 const slug = z.string().toLowerCase().regex(SLUG_PATTERN);
+const reportFlag = z.string().toLowerCase().pipe(z.literal('--report'));
 const exportArgs = z.union([
   z.tuple([slug]).transform(([s]) => ({ kind: 'cohort' as const, slug: s })),
-  z.tuple([slug, z.literal('--report')]).transform(([s]) => ({ kind: 'report' as const, slug: s })),
-  z.tuple([z.literal('--report')]).transform(() => ({ kind: 'report' as const, slug: null })),
+  z.tuple([slug, reportFlag]).transform(([s]) => ({ kind: 'report' as const, slug: s })),
+  z.tuple([reportFlag]).transform(() => ({ kind: 'report' as const, slug: null })),
 ]);
 
 async function sendCsv(
