@@ -1,7 +1,7 @@
 import { runDue } from '../../src/jobs/run-due';
 import { createLogger } from '../../src/logger';
 import { CheckInIds, SurveyIds } from '../../src/slack/ids';
-import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { ADMIN_ID, type Harness, MEMBER_ID, openHome, startHarness } from '../support/harness';
 import { seedCohort, seedPairing, seedUser } from '../support/seed';
 
 const MENTOR = 'U0MENTOR1';
@@ -114,8 +114,7 @@ describe('check-ins and surveys from Slack buttons and modals', () => {
     expect(h.emulator.topViewFor(ADMIN_ID)).toBeUndefined();
 
     // From the Home tab Slack sends no response_url: the refusal comes by DM instead.
-    await h.driver.appHomeOpened(OUTSIDER);
-    const home = await h.emulator.waitFor(() => h.emulator.homeOf(OUTSIDER));
+    const home = await openHome(h, OUTSIDER);
     const dm = h.emulator.dmChannelFor(OUTSIDER);
     const before = h.emulator.messagesIn(dm).length;
     await h.driver.blockAction({

@@ -4,7 +4,7 @@ import { EnrollIds as Ids } from '../../src/slack/ids';
 import { questionBlockId as q } from '../../src/slack/views/enroll-modal';
 import { validateView } from '../emulator/block-kit-limits';
 import type { EmulatedView } from '../emulator/slack-emulator';
-import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { ADMIN_ID, type Harness, MEMBER_ID, openHome, startHarness } from '../support/harness';
 import { cohortSettings } from '../support/match-seed';
 import { type Entry, fillView } from '../support/view-state';
 
@@ -218,6 +218,13 @@ describe('enrollment', () => {
     expect(payload).toContain('&lt;b&gt;now&lt;/b&gt;');
     expect(payload).toContain('Meet monthly &amp; keep it &lt;confidential&gt;.');
     expect(payload).not.toMatch(/prefer_not_to_say|Prefer not to say/);
+    // The Home tab is refreshed with the program just joined.
+    const home = await h.emulator.waitFor(
+      () => h.emulator.homeOf(MEMBER_ID),
+      3000,
+      'the Home tab refreshed after joining',
+    );
+    expect(JSON.stringify(home.blocks)).toContain('Cohort alpha');
   });
 
   test('when the same person joins again, then the enrollment is updated, never duplicated', async () => {
@@ -379,26 +386,19 @@ describe('enrollment', () => {
   });
 
   test('when the Home tab opens, then a member sees their match and reasons, and an admin also sees cohorts', async () => {
-    await h.driver.appHomeOpened(MEMBER_ID);
-    const home = await h.emulator.waitFor(() => h.emulator.homeOf(MEMBER_ID));
+    const home = await openHome(h, MEMBER_ID);
     const text = JSON.stringify(home.blocks);
     expect(text).toContain('Why you were matched');
     expect(text).toContain('Grace offers Strategy');
     expect(text).not.toContain('Program admin');
-    await h.driver.appHomeOpened(ADMIN_ID);
-    const adminHome = await h.emulator.waitFor(() => h.emulator.homeOf(ADMIN_ID));
+    const adminHome = await openHome(h, ADMIN_ID);
     expect(JSON.stringify(adminHome.blocks)).toContain('Program admin');
     expect(JSON.stringify(adminHome.blocks)).toMatch(/Matched (\d+%|n\/a) · active pairs \d+ of \d+/);
   });
 
   test('when there are many cohorts, then the admin Home tab stays within 100 blocks', async () => {
     for (let i = 0; i < 60; i++) await createCohort(h.services, ADMIN_ID, settings(`bulk-${i}`));
-    const before = h.emulator.callsTo('views.publish').length;
-    await h.driver.appHomeOpened(ADMIN_ID);
-    await h.emulator.waitFor(() => h.emulator.callsTo('views.publish').length > before);
-    const published = h.emulator.callsTo('views.publish').at(-1);
-    expect(published?.response).toMatchObject({ ok: true });
-    const home = h.emulator.homeOf(ADMIN_ID);
+    const home = await openHome(h, ADMIN_ID);
     expect(home?.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(home?.blocks)).toContain('older cohorts not shown');
     expect(JSON.stringify(home?.blocks)).toContain('Matched n/a · active pairs 0 of 0');
@@ -429,6 +429,12 @@ describe('enrollment', () => {
     });
     const done = await h.emulator.waitForResponse(press.responseUrl ?? '');
     expect(done.body.text).toMatch(/You've left \*Cohort alpha\*/);
+    // Home stops offering to leave a program already left.
+    await h.emulator.waitFor(
+      () => !JSON.stringify(h.emulator.homeOf(MEMBER_ID)?.blocks ?? []).includes('Leave Cohort alpha'),
+      3000,
+      'the Home tab refreshed after leaving',
+    );
     expect(
       await h.db.selectFrom('enrollments').select('state').where('id', '=', enrollment.id).executeTakeFirst(),
     ).toEqual({ state: 'withdrawn' });

@@ -1,6 +1,6 @@
 import { ALL_COHORTS, CohortIds } from '../../src/slack/ids';
 import { replyTo, seedBankCohort, seedEnrollment } from '../support/admin-seed';
-import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { ADMIN_ID, type Harness, MEMBER_ID, openHome, startHarness } from '../support/harness';
 
 /**
  * Buttons on the admin's Home tab. Slack sends no response_url for clicks on Home, so every answer
@@ -26,15 +26,6 @@ describe('admin buttons on App Home', () => {
     await h.stop();
   });
 
-  async function openHome() {
-    const before = h.emulator.callsTo('views.publish').length;
-    await h.driver.appHomeOpened(ADMIN_ID);
-    await h.emulator.waitFor(() => h.emulator.callsTo('views.publish').length > before);
-    const home = h.emulator.homeOf(ADMIN_ID);
-    if (home === undefined) throw new Error('no Home tab');
-    return home;
-  }
-
   function dmTexts(userId: string): string[] {
     return h.emulator
       .messagesIn(h.emulator.dmChannelFor(userId))
@@ -46,7 +37,7 @@ describe('admin buttons on App Home', () => {
   }
 
   test('when an admin closes enrollment from Home, then the cohort closes, they are told by DM and Home shows it', async () => {
-    const home = await openHome();
+    const home = await openHome(h, ADMIN_ID);
     expect(JSON.stringify(home.blocks)).toContain('Close enrollment');
     const publishes = h.emulator.callsTo('views.publish').length;
     const dms = dmTexts(ADMIN_ID).length;
@@ -74,7 +65,7 @@ describe('admin buttons on App Home', () => {
   });
 
   test('when an admin presses Report on Home, then the report arrives by DM with its charts', async () => {
-    const home = await openHome();
+    const home = await openHome(h, ADMIN_ID);
     const dms = dmTexts(ADMIN_ID).length;
     const uploads = h.emulator.uploadedFiles.length;
     await h.driver.blockAction({
@@ -96,7 +87,7 @@ describe('admin buttons on App Home', () => {
   });
 
   test('when an admin presses Report on the all-cohorts line, then every cohort is reported', async () => {
-    const home = await openHome();
+    const home = await openHome(h, ADMIN_ID);
     expect(JSON.stringify(home.blocks)).toContain('*All cohorts* · 6 enrollments');
     const dms = dmTexts(ADMIN_ID).length;
     const uploads = h.emulator.uploadedFiles.length;
@@ -134,7 +125,7 @@ describe('admin buttons on App Home', () => {
 
   test('when someone who is not an admin presses Report, or sends a bad value, then nothing is reported', async () => {
     const dms = dmTexts(MEMBER_ID).length;
-    const home = await openHome();
+    const home = await openHome(h, ADMIN_ID);
     await h.driver.blockAction({
       userId: MEMBER_ID,
       view: home.id,

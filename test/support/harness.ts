@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { ServiceDeps } from '../../src/services/deps';
 import { SlackDriver } from '../emulator/driver';
-import { SlackEmulator } from '../emulator/slack-emulator';
+import { type EmulatedView, SlackEmulator } from '../emulator/slack-emulator';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';
 export const ADMIN_ID = 'U0ADMIN01';
@@ -92,4 +92,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens someone's Home tab and waits for the app to publish it afresh (an earlier publish, say
+ * after they joined a program, must not pass for this one).
+ */
+export async function openHome(h: Harness, userId: string): Promise<EmulatedView> {
+  const publishes = () =>
+    h.emulator.callsTo('views.publish').filter((c) => c.params.user_id === userId && c.response?.ok === true)
+      .length;
+  const before = publishes();
+  await h.driver.appHomeOpened(userId);
+  await h.emulator.waitFor(() => publishes() > before, 3000, `the Home tab of ${userId}`);
+  const home = h.emulator.homeOf(userId);
+  if (home === undefined) throw new Error(`no Home tab for ${userId}`);
+  return home;
 }

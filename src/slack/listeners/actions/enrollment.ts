@@ -6,6 +6,7 @@ import type { SlackDeps } from '../../deps';
 import { EnrollIds } from '../../ids';
 import { openModal, slackError } from '../../open-modal';
 import { parseEnrollMetadata } from '../../parse/enroll-submission';
+import { publishHome } from '../../publish-home';
 import { replyWhereClicked } from '../../reply-where-clicked';
 import { enrollModal } from '../../views/enroll-modal';
 import { adminLeftNotice, noOpenCohortMessage, partnerLeftNotice } from '../../views/enrollment-messages';
@@ -117,6 +118,8 @@ function onLeaveConfirm(deps: SlackDeps) {
       ),
       replace: true,
     });
+    // Wherever Leave was pressed, the Home tab should stop listing the program.
+    await publishHome(deps, args.client, parsed.user.id);
   });
 }
 

@@ -4,6 +4,7 @@ import { submitEnrollment } from '../../../services/enrollment';
 import type { SlackDeps } from '../../deps';
 import { EnrollIds } from '../../ids';
 import { parseEnrollMetadata, parseEnrollValues } from '../../parse/enroll-submission';
+import { publishHome } from '../../publish-home';
 import { viewSubmission } from '../../state';
 import { fetchProfile } from '../../user-profile';
 import { questionBlockId } from '../../views/enroll-modal';
@@ -57,6 +58,8 @@ function onSubmit(deps: SlackDeps) {
       });
     }
     await ack();
+    // The Home tab lists the person's programs: show the one just joined (or edited) there too.
+    await publishHome(deps, client, user.id);
   };
 }
 
