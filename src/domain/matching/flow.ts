@@ -206,6 +206,18 @@ export class FlowSolver {
    * the change stays local and most pricing bounds elsewhere remain valid.
    */
   insert(r: number, added: RowEdges): void {
+    const own = this.appendRowEdges(r, added);
+    if (own >= 0) this.assigned[r] = own;
+    for (let e = (this.rowEnd[r] as number) - added.count; e < (this.rowEnd[r] as number); e++)
+      this.repair(r, e);
+  }
+
+  /**
+   * Copies row r's edges with `added` after them to the end of the edge store (a row's edges stay
+   * contiguous). Returns where the row's assigned edge now is, or -1 when it has none; `assigned`
+   * itself is left for the caller.
+   */
+  private appendRowEdges(r: number, added: RowEdges): number {
     const from = this.rowStart[r] as number;
     const own = this.assigned[r] as number;
     const old = this.rowEdges(r);
@@ -218,9 +230,7 @@ export class FlowSolver {
     this.rowStart[r] = this.edges.length;
     this.edges.append(r, { count: col.length, col, weight });
     this.rowEnd[r] = this.edges.length;
-    if (own >= 0) this.assigned[r] = (this.rowStart[r] as number) + (own - from);
-    for (let e = (this.rowStart[r] as number) + old.count; e < (this.rowEnd[r] as number); e++)
-      this.repair(r, e);
+    return own >= 0 ? (this.rowStart[r] as number) + (own - from) : -1;
   }
 
   /**
@@ -239,20 +249,9 @@ export class FlowSolver {
     let sinkDeficit = 0;
     const excess: number[] = [];
     for (const { row: r, edges: added } of changes) {
-      const from = this.rowStart[r] as number;
-      const own = this.assigned[r] as number;
-      const old = this.rowEdges(r);
-      const col = new Int32Array(old.count + added.count);
-      const weight = new Float64Array(col.length);
-      col.set(old.col);
-      weight.set(old.weight);
-      col.set(added.col.subarray(0, added.count), old.count);
-      weight.set(added.weight.subarray(0, added.count), old.count);
-      this.rowStart[r] = this.edges.length;
-      this.edges.append(r, { count: col.length, col, weight });
-      this.rowEnd[r] = this.edges.length;
+      const own = this.appendRowEdges(r, added);
       if (own >= 0) {
-        const j = this.edges.col[(this.rowStart[r] as number) + (own - from)] as number;
+        const j = this.edges.col[own] as number;
         this.unlink(r, j);
         this.assigned[r] = -1;
         this.deficit[j] = (this.deficit[j] as number) + 1;
@@ -262,7 +261,8 @@ export class FlowSolver {
       } else continue;
       let bestA = (potA[T] as number) - 1;
       let bestB = potB[T] as number;
-      for (let k = 0; k < col.length; k++) {
+      const { col, weight } = this.edges;
+      for (let k = this.rowStart[r] as number; k < (this.rowEnd[r] as number); k++) {
         const w = weight[k] as number;
         this.scale = Math.max(this.scale, Math.abs(w));
         const u = R + (col[k] as number);
@@ -477,25 +477,8 @@ export class FlowSolver {
     }
     path.push(start);
     path.reverse();
-    // path[0] = start (a column) … path[last] = r; apply each arc in order.
-    for (let k = 0; k + 1 < path.length; k++) {
-      const u = path[k] as number;
-      const v = path[k + 1] as number;
-      if (u === T) {
-        if (v >= R) this.load[v - R] = (this.load[v - R] as number) - 1;
-        else this.unmatched[v] = 0;
-      } else if (v === T) {
-        if (u >= R) this.load[u - R] = (this.load[u - R] as number) + 1;
-        else this.unmatched[u] = 1;
-      } else if (u >= R) {
-        this.unlink(v, u - R);
-        this.assigned[v] = -1;
-      } else {
-        const via = this.pred[v] as number;
-        this.link(u, this.edges.col[via] as number);
-        this.assigned[u] = via;
-      }
-    }
+    // path[0] = start (a column) … path[last] = r.
+    this.applyPath(path);
     this.link(r, this.edges.col[e] as number);
     this.assigned[r] = e;
   }
