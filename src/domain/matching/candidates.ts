@@ -1,4 +1,4 @@
-import type { RowEdges } from './flow';
+import { type Numbers, numbers, type RowEdges } from './flow';
 
 /**
  * Bookkeeping for the candidate graph: which pairs are edges, which are kept aside with their
@@ -147,28 +147,30 @@ export class RowSelector {
  */
 export class Reserve {
   readonly col: Int32Array | Uint16Array;
-  readonly weight: Float64Array | Uint8Array;
+  readonly weight: Numbers | Uint8Array;
   readonly count: Int32Array;
+  /** `bytes`: whole-number weights up to 255; `integral`: whole numbers in 32 bits. */
   constructor(
     rows: number,
     readonly size: number,
     bytes: boolean,
+    integral: boolean,
     cols: number,
   ) {
     this.col =
       cols <= 0x10000 ? new Uint16Array(Math.max(1, rows * size)) : new Int32Array(Math.max(1, rows * size));
     this.weight = bytes
       ? new Uint8Array(Math.max(1, rows * size))
-      : new Float64Array(Math.max(1, rows * size));
+      : numbers(Math.max(1, rows * size), integral);
     this.count = new Int32Array(rows);
   }
   /** Stores `from`'s pairs from `start` on, which must already be in descending weight order. */
   set(r: number, from: RowEdges, start: number): void {
     const count = Math.max(0, Math.min(this.size, from.count - start));
     const at = r * this.size - start;
-    // Block copies, converting types (Int32 columns into two bytes, Float64 weights into one): a
-    // JS loop here touches every pair of a small cohort and, in a fresh process, ran
-    // interpreted for tens of milliseconds.
+    // Block copies, converting types (Int32 columns into two bytes, weights into one): a JS loop
+    // here touches every pair of a small cohort and, in a fresh process, ran interpreted for
+    // tens of milliseconds.
     this.col.set(from.col.subarray(start, start + count), at + start);
     this.weight.set(from.weight.subarray(start, start + count), at + start);
     this.count[r] = count;
@@ -185,10 +187,15 @@ export interface Violation {
 /** Each row's candidate edges, kept outside the solver so that it can be rebuilt from scratch. */
 export class CandidateEdges {
   readonly col: Int32Array[];
-  readonly weight: Float64Array[];
-  constructor(rows: number) {
+  readonly weight: Numbers[];
+  private readonly none: Numbers;
+  constructor(
+    rows: number,
+    private readonly integral: boolean,
+  ) {
+    this.none = numbers(0, integral);
     this.col = Array.from({ length: rows }, () => new Int32Array(0));
-    this.weight = Array.from({ length: rows }, () => new Float64Array(0));
+    this.weight = Array.from({ length: rows }, () => this.none);
   }
   set(r: number, edges: RowEdges, count: number): void {
     this.col[r] = edges.col.slice(0, count);
@@ -196,9 +203,9 @@ export class CandidateEdges {
   }
   add(r: number, violations: readonly Violation[]): void {
     const col = new Int32Array((this.col[r]?.length ?? 0) + violations.length);
-    const weight = new Float64Array(col.length);
+    const weight = numbers(col.length, this.integral);
     col.set(this.col[r] ?? new Int32Array(0));
-    weight.set(this.weight[r] ?? new Float64Array(0));
+    weight.set(this.weight[r] ?? this.none);
     violations.forEach((v, k) => {
       col[col.length - violations.length + k] = v.j;
       weight[col.length - violations.length + k] = v.w;
@@ -208,26 +215,30 @@ export class CandidateEdges {
   }
   row(r: number): RowEdges {
     const col = this.col[r] ?? new Int32Array(0);
-    return { count: col.length, col, weight: this.weight[r] ?? new Float64Array(0) };
+    return { count: col.length, col, weight: this.weight[r] ?? this.none };
   }
 }
 
 /** Each column's best rows by weight (ties to the lower row), kept during the first scan. */
 export class ColumnCandidates {
   private readonly rows: Int32Array;
-  private readonly weights: Float64Array;
+  private readonly weights: Numbers;
   private readonly size: Int32Array;
-  /** The weakest kept weight of a full column, so most offers cost one comparison. */
-  private readonly floor: Float64Array;
+  /**
+   * The weakest kept weight of a full column, so most offers cost one comparison; −1 until then,
+   * below every weight (weights are ≥ 0).
+   */
+  private readonly floor: Numbers;
 
   constructor(
     cols: number,
     private readonly limit: number,
+    integral: boolean,
   ) {
     this.rows = new Int32Array(Math.max(1, cols * limit));
-    this.weights = new Float64Array(Math.max(1, cols * limit));
+    this.weights = numbers(Math.max(1, cols * limit), integral);
     this.size = new Int32Array(cols);
-    this.floor = new Float64Array(cols).fill(Number.NEGATIVE_INFINITY);
+    this.floor = numbers(cols, integral).fill(-1);
   }
 
   offer(j: number, r: number, w: number): void {
@@ -282,7 +293,7 @@ export class HistogramSelector {
   private readonly counts: Int32Array;
   private readonly next: Int32Array;
   private ties: Int32Array;
-  private readonly out: { col: Int32Array; weight: Float64Array; count: number };
+  private readonly out: { col: Int32Array; weight: Int32Array; count: number };
   /** The best weight left out, or −∞ when every pair was kept. */
   bound = Number.NEGATIVE_INFINITY;
   private total = 0;
@@ -297,7 +308,7 @@ export class HistogramSelector {
     this.ties = new Int32Array(64);
     this.out = {
       col: new Int32Array(Math.max(1, limit)),
-      weight: new Float64Array(Math.max(1, limit)),
+      weight: new Int32Array(Math.max(1, limit)),
       count: 0,
     };
   }

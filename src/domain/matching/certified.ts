@@ -7,12 +7,20 @@ import {
   type Violation,
 } from './candidates';
 import { atLeastZero, verifyFlow } from './certificate';
-import { type FlowSolution, FlowSolver, type RowEdges, type SparseGraph } from './flow';
+import {
+  type FlowSolution,
+  FlowSolver,
+  integralSafe,
+  type Numbers,
+  numbers,
+  type RowEdges,
+  type SparseGraph,
+} from './flow';
 
 /** Column duals at some moment, kept to bound how far they fell since. */
 interface Prices {
-  readonly a: Float64Array;
-  readonly b: Float64Array;
+  readonly a: Numbers;
+  readonly b: Numbers;
 }
 
 /**
@@ -45,7 +53,7 @@ export interface PairSource {
    * weight. A weight outside the promise is an error, never a wrong answer.
    */
   readonly maxWeight?: number;
-  /** Every allowed pair of a row; the arrays may be reused on the next call. */
+  /** Every allowed pair of a row, weights ≥ 0; the arrays may be reused on the next call. */
   row(i: number): RowPairs;
   /** One pair's weight, or a negative number when the pair is not allowed. */
   pair(i: number, j: number): number;
@@ -147,6 +155,8 @@ interface PricingState {
   readonly rescan: RowSelector;
   readonly perRow: number;
   readonly perRowAdd: number;
+  /** Whole-number weights solved in Int32 arithmetic: see `integralSafe`. */
+  readonly integral: boolean;
 }
 
 /**
@@ -169,13 +179,6 @@ function priceRow(
   const uB = rowB[i] as number;
   for (let k = 0; k < graphRow.count; k++) inGraph[graphRow.col[k] as number] = i;
   const violations: Violation[] = [];
-  const check = (j: number, w: number): boolean => {
-    const a = uA + (colA[j] as number);
-    const b = uB + (colB[j] as number) - w;
-    if (atLeastZero(a, b, eps)) return false;
-    violations.push({ j, w, a, b });
-    return true;
-  };
   const boundA = bounds.a[i] as number;
   const k = bounds.snapshot[i] as number;
   let fall = falls.get(k);
@@ -220,7 +223,10 @@ function priceRow(
       for (const j of fall.exact) {
         if (inGraph[j] === i) continue;
         const w = source.pair(i, j);
-        if (w >= 0) check(j, w);
+        if (w < 0) continue;
+        const a = uA + (colA[j] as number);
+        const b = uB + (colB[j] as number) - w;
+        if (!atLeastZero(a, b, eps)) violations.push({ j, w, a, b });
       }
     }
     const added = take(violations, state.perRowAdd);
@@ -255,8 +261,11 @@ function priceRow(
   const keep = {
     count: order.length,
     col: Int32Array.from(order, (p) => kept.col[p] as number),
-    weight: Float64Array.from(order, (p) => kept.weight[p] as number),
+    weight: numbers(order.length, state.integral),
   };
+  order.forEach((p, k) => {
+    keep.weight[k] = kept.weight[p] as number;
+  });
   reserve.set(i, keep, 0);
   bounds.a[i] = selector.boundA;
   bounds.b[i] = selector.boundB;
@@ -288,19 +297,21 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     maxWeight !== undefined && Number.isInteger(maxWeight) && maxWeight >= 0 && maxWeight <= HISTOGRAM_LIMIT
       ? maxWeight
       : -1;
-  const reserve = new Reserve(rows, reserveSize, histogram >= 0 && histogram <= 255, cols);
+  const integral = histogram >= 0 && integralSafe(histogram, rows + cols + 1);
+  const reserve = new Reserve(rows, reserveSize, histogram >= 0 && histogram <= 255, integral, cols);
   // Snapshot 0 is "all prices zero": the first scan ranks by weight alone, and prices are ≥ 0.
   const state: PricingState = {
     source,
     bounds,
     reserve,
-    snapshots: [{ a: new Float64Array(cols), b: new Float64Array(cols) }],
+    snapshots: [{ a: numbers(cols, integral), b: numbers(cols, integral) }],
     rescan: new RowSelector(Math.min(reserveSize, RESCAN_RESERVE)),
     perRow,
     perRowAdd: Math.max(4, 2 * perRow),
+    integral,
   };
-  const candidates = new CandidateEdges(rows);
-  const columns = new ColumnCandidates(cols, Math.max(0, options.perCol));
+  const candidates = new CandidateEdges(rows, integral);
+  const columns = new ColumnCandidates(cols, Math.max(0, options.perCol), integral);
   if (histogram >= 0) {
     const selector = new HistogramSelector(perRow + reserveSize, histogram, perRow);
     for (let r = 0; r < rows; r++) {
@@ -336,7 +347,7 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
   columns.addTo(candidates);
   const batch = Math.max(1, options.batch);
   const fresh = (): FlowSolver => {
-    const solver = new FlowSolver(rows, cols, capacity);
+    const solver = new FlowSolver(rows, cols, capacity, integral);
     for (let first = 0; first < rows; first += batch) {
       for (let r = first; r < Math.min(rows, first + batch); r++) solver.join(r, candidates.row(r));
       solver.settle();
@@ -380,7 +391,7 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
       edges: {
         count: violations.length,
         col: Int32Array.from(violations, (v) => v.j),
-        weight: Float64Array.from(violations, (v) => v.w),
+        weight: numbers(violations.length, integral).map((_, k) => violations[k]?.w ?? 0),
       },
     }));
     if (changes.length > (options.rerouteAbove ?? warmLimit(rows))) solver.reroute(added);

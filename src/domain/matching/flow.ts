@@ -17,6 +17,29 @@ import { PairHeap } from './heap';
  * as duals. Later, `insert` adds edges to a solved network and repairs it locally.
  */
 
+/**
+ * Weights, potentials and duals. When every weight is a whole number and the network is small
+ * enough for every potential to stay far inside 32 bits, they are kept in Int32Arrays: the
+ * arithmetic is then exact and, before V8 has optimised the solver, each read is a small
+ * integer rather than a freshly allocated heap number (a cold solve of a thousand mentees spent
+ * a third of its time allocating and collecting those).
+ */
+export type Numbers = Float64Array | Int32Array;
+
+export function numbers(length: number, integral: boolean): Numbers {
+  return integral ? new Int32Array(length) : new Float64Array(length);
+}
+
+/**
+ * Whether whole-number weights up to `maxWeight` on a network of `nodes` nodes can be solved in
+ * Int32 arithmetic. Every potential and distance is the cost of a simple path measured from
+ * another node's potential, so it stays within a few times nodes × maxWeight; the test leaves a
+ * factor of 64 on top (100-point scores: up to 335,000 nodes).
+ */
+export function integralSafe(maxWeight: number, nodes: number): boolean {
+  return Number.isInteger(maxWeight) && maxWeight >= 0 && maxWeight * nodes * 64 <= 0x7fffffff;
+}
+
 export interface SparseGraph {
   readonly rows: number;
   readonly cols: number;
@@ -26,7 +49,7 @@ export interface SparseGraph {
   readonly rowStart: Int32Array;
   readonly col: Int32Array;
   /** Larger is better; finite. */
-  readonly weight: Float64Array;
+  readonly weight: Numbers;
 }
 
 /**
@@ -36,10 +59,10 @@ export interface SparseGraph {
  * and zero for used ones. Column duals are always ≥ (0, 0).
  */
 export interface Duals {
-  readonly rowA: Float64Array;
-  readonly rowB: Float64Array;
-  readonly colA: Float64Array;
-  readonly colB: Float64Array;
+  readonly rowA: Numbers;
+  readonly rowB: Numbers;
+  readonly colA: Numbers;
+  readonly colB: Numbers;
 }
 
 export interface FlowSolution {
@@ -55,14 +78,18 @@ export interface FlowSolution {
 export interface RowEdges {
   readonly count: number;
   readonly col: Int32Array;
-  readonly weight: Float64Array;
+  readonly weight: Numbers;
 }
 
 class GrowingEdges {
   col = new Int32Array(1024);
-  weight = new Float64Array(1024);
+  weight: Numbers;
   row = new Int32Array(1024);
   length = 0;
+
+  constructor(private readonly integral: boolean) {
+    this.weight = numbers(1024, integral);
+  }
 
   append(r: number, edges: RowEdges): void {
     const need = this.length + edges.count;
@@ -70,7 +97,7 @@ class GrowingEdges {
       const size = Math.max(need, this.col.length * 2);
       const col = new Int32Array(size);
       col.set(this.col.subarray(0, this.length));
-      const weight = new Float64Array(size);
+      const weight = numbers(size, this.integral);
       weight.set(this.weight.subarray(0, this.length));
       const row = new Int32Array(size);
       row.set(this.row.subarray(0, this.length));
@@ -92,10 +119,10 @@ class GrowingEdges {
  */
 export class FlowSolver {
   private readonly T: number;
-  private readonly potA: Float64Array;
-  private readonly potB: Float64Array;
-  private readonly distA: Float64Array;
-  private readonly distB: Float64Array;
+  private readonly potA: Numbers;
+  private readonly potB: Numbers;
+  private readonly distA: Numbers;
+  private readonly distB: Numbers;
   private readonly seen: Int32Array;
   private readonly settled: Int32Array;
   private readonly settledList: Int32Array;
@@ -107,7 +134,7 @@ export class FlowSolver {
   /** Row r's edges are rowStart[r] ≤ e < rowEnd[r]; a row that re-joins gets a fresh range. */
   private readonly rowStart: Int32Array;
   private readonly rowEnd: Int32Array;
-  private readonly edges = new GrowingEdges();
+  private readonly edges: GrowingEdges;
   private readonly assigned: Int32Array;
   private readonly load: Int32Array;
   private readonly head: Int32Array;
@@ -123,17 +150,23 @@ export class FlowSolver {
   private visit = 0;
   private scale = 1;
 
+  /**
+   * `integral` promises whole-number weights and a network small enough for Int32 potentials:
+   * see `integralSafe`.
+   */
   constructor(
     private readonly R: number,
     private readonly C: number,
     private readonly capacity: Int32Array,
+    private readonly integral = false,
   ) {
     const N = R + C + 1;
     this.T = R + C;
-    this.potA = new Float64Array(N);
-    this.potB = new Float64Array(N);
-    this.distA = new Float64Array(N);
-    this.distB = new Float64Array(N);
+    this.potA = numbers(N, integral);
+    this.potB = numbers(N, integral);
+    this.distA = numbers(N, integral);
+    this.distB = numbers(N, integral);
+    this.edges = new GrowingEdges(integral);
     this.seen = new Int32Array(N);
     this.settled = new Int32Array(N);
     this.settledList = new Int32Array(N);
@@ -222,7 +255,7 @@ export class FlowSolver {
     const own = this.assigned[r] as number;
     const old = this.rowEdges(r);
     const col = new Int32Array(old.count + added.count);
-    const weight = new Float64Array(col.length);
+    const weight = numbers(col.length, this.integral);
     col.set(old.col);
     weight.set(old.weight);
     col.set(added.col.subarray(0, added.count), old.count);
@@ -432,33 +465,43 @@ export class FlowSolver {
 
   /** Relaxes every residual arc out of v (the sink included, as an ordinary node). */
   private expand(v: number, dA: number, dB: number): void {
-    const { potA, potB, R, T } = this;
+    const { R, T } = this;
     const { col, weight } = this.edges;
-    const pA = potA[v] as number;
-    const pB = potB[v] as number;
-    const step = (u: number, costA: number, costB: number, via: number) => {
-      if (this.settled[u] === this.epoch) return;
-      const rA = costA + pA - (potA[u] as number);
-      let rB = costB + pB - (potB[u] as number);
-      if (rA === 0 && rB < 0) rB = 0;
-      this.relax(u, dA + rA, dB + rB, via);
-    };
     if (v === T) {
-      for (let j = 0; j < this.C; j++) if ((this.load[j] as number) > 0) step(R + j, 0, 0, -1);
-      for (let i = 0; i < R; i++) if (this.unmatched[i] === 1) step(i, -1, 0, -2);
+      for (let j = 0; j < this.C; j++)
+        if ((this.load[j] as number) > 0) this.step(v, R + j, 0, 0, -1, dA, dB);
+      for (let i = 0; i < R; i++) if (this.unmatched[i] === 1) this.step(v, i, -1, 0, -2, dA, dB);
     } else if (v < R) {
       const own = this.assigned[v] as number;
       for (let e = this.rowStart[v] as number, end = this.rowEnd[v] as number; e < end; e++) {
-        if (e !== own) step(R + (col[e] as number), 0, -(weight[e] as number), e);
+        if (e !== own) this.step(v, R + (col[e] as number), 0, 0 - (weight[e] as number), e, dA, dB);
       }
-      if (this.unmatched[v] === 0) step(T, 1, 0, -1 - v);
+      if (this.unmatched[v] === 0) this.step(v, T, 1, 0, -1 - v, dA, dB);
     } else {
       const j = v - R;
-      if ((this.load[j] as number) < (this.capacity[j] as number)) step(T, 0, 0, v);
+      if ((this.load[j] as number) < (this.capacity[j] as number)) this.step(v, T, 0, 0, v, dA, dB);
       for (let i = this.head[j] as number; i >= 0; i = this.next[i] as number) {
-        step(i, 0, weight[this.assigned[i] as number] as number, v);
+        this.step(v, i, 0, weight[this.assigned[i] as number] as number, v, dA, dB);
       }
     }
+  }
+
+  /** Relaxes the arc v → u of cost (costA, costB), v being at distance (dA, dB). */
+  private step(
+    v: number,
+    u: number,
+    costA: number,
+    costB: number,
+    via: number,
+    dA: number,
+    dB: number,
+  ): void {
+    if (this.settled[u] === this.epoch) return;
+    const { potA, potB } = this;
+    const rA = costA + (potA[v] as number) - (potA[u] as number);
+    let rB = costB + (potB[v] as number) - (potB[u] as number);
+    if (rA === 0 && rB < 0) rB = 0;
+    this.relax(u, dA + rA, dB + rB, via);
   }
 
   /**
@@ -749,7 +792,7 @@ export class FlowSolver {
       rowStart[i + 1] = (rowStart[i] as number) + (this.rowEnd[i] as number) - (this.rowStart[i] as number);
     }
     const col = new Int32Array(rowStart[R] as number);
-    const weight = new Float64Array(rowStart[R] as number);
+    const weight = numbers(rowStart[R] as number, this.integral);
     const assignedEdge = new Int32Array(R).fill(-1);
     for (let i = 0; i < R; i++) {
       const from = this.rowStart[i] as number;
@@ -762,10 +805,10 @@ export class FlowSolver {
     }
     const graph: SparseGraph = { rows: R, cols: C, capacity: this.capacity, rowStart, col, weight };
     const duals: Duals = {
-      rowA: new Float64Array(R),
-      rowB: new Float64Array(R),
-      colA: new Float64Array(C),
-      colB: new Float64Array(C),
+      rowA: numbers(R, this.integral),
+      rowB: numbers(R, this.integral),
+      colA: numbers(C, this.integral),
+      colB: numbers(C, this.integral),
     };
     for (let i = 0; i < R; i++) {
       duals.rowA[i] = (potA[i] as number) - (potA[T] as number);

@@ -1,3 +1,5 @@
+import type { Numbers } from './flow';
+
 /**
  * A binary min-heap of node ids with decrease-key, ordered by a lexicographic pair of keys the
  * caller owns (`primary`, `secondary`) and then by node id. The pair is what lets the solver put
@@ -15,8 +17,8 @@ export class PairHeap {
    */
   constructor(
     capacity: number,
-    private readonly primary: Float64Array,
-    private readonly secondary: Float64Array,
+    private readonly primary: Numbers,
+    private readonly secondary: Numbers,
     private readonly first = -1,
   ) {
     this.items = new Int32Array(capacity);

@@ -57,8 +57,8 @@ const instanceArb = fc
       }),
   );
 
-function solveFresh(capacity: Int32Array, rows: readonly RowEdges[]): FlowSolver {
-  const solver = new FlowSolver(rows.length, capacity.length, capacity);
+function solveFresh(capacity: Int32Array, rows: readonly RowEdges[], integral = false): FlowSolver {
+  const solver = new FlowSolver(rows.length, capacity.length, capacity, integral);
   rows.forEach((row, r) => solver.join(r, row));
   solver.settle();
   return solver;
@@ -117,6 +117,36 @@ describe('rerouting rows that gain edges', () => {
         expect(certified(warm)).toEqual(expected);
       }),
       { numRuns: 300, seed: 6 },
+    );
+  });
+});
+
+describe('integer arithmetic', () => {
+  test('when weights are whole numbers, then the Int32 solver takes exactly the steps of the Float64 one', () => {
+    fc.assert(
+      fc.property(instanceArb, fc.boolean(), ({ capacity, first, later }, reroute) => {
+        const run = (integral: boolean) => {
+          const solver = solveFresh(capacity, first, integral);
+          solver.tighten();
+          const changes = later.flatMap((edges, row) => (edges.count > 0 ? [{ row, edges }] : []));
+          if (reroute) solver.reroute(changes);
+          else for (const { row, edges } of changes) solver.insert(row, edges);
+          const { graph, solution } = solver.result();
+          expect(verifyFlow(graph, solution, 0)).toBe(true);
+          return {
+            weight: graph.weight,
+            assigned: Array.from(solution.assignedEdge),
+            duals: [solution.duals.rowA, solution.duals.rowB, solution.duals.colA, solution.duals.colB],
+          };
+        };
+        const float = run(false);
+        const int = run(true);
+        expect(int.weight).toBeInstanceOf(Int32Array);
+        expect(float.weight).toBeInstanceOf(Float64Array);
+        expect(int.assigned).toEqual(float.assigned);
+        expect(int.duals.map((d) => Array.from(d))).toEqual(float.duals.map((d) => Array.from(d)));
+      }),
+      { numRuns: 400, seed: 12 },
     );
   });
 });
@@ -184,7 +214,7 @@ describe('choosing candidates by histogram', () => {
         const histogram = new HistogramSelector(limit, maxWeight, ordered);
         histogram.reset();
         histogram.count(pairs, capacity);
-        const got = histogram.select(pairs, capacity, new ColumnCandidates(cols, 2), 0);
+        const got = histogram.select(pairs, capacity, new ColumnCandidates(cols, 2, true), 0);
         const gotPairs = Array.from({ length: got.count }, (_, k) => [
           got.col[k] as number,
           got.weight[k] as number,
