@@ -16,7 +16,7 @@ async function context(deps: ServiceDeps, pairingId: number, userId: string) {
   const members = await membersOf(deps.db, [pairingId]);
   const me = members.find((m) => m.userId === userId);
   if (pairing === undefined || me === undefined) return undefined;
-  return { pairing, today: localDate(deps.clock(), safeZone(me.tz)) };
+  return { pairing, members: members.map((m) => m.userId), today: localDate(deps.clock(), safeZone(me.tz)) };
 }
 
 /** Whether this person may log a check-in for the pairing, and their today for the date picker. */
@@ -29,7 +29,9 @@ export async function startCheckIn(
   return ctx === undefined ? { ok: false, reason: NOT_A_MEMBER } : { ok: true, today: ctx.today };
 }
 
-export type CheckInOutcome = { ok: true } | { ok: false; problems: Partial<Record<CheckInField, string>> };
+export type CheckInOutcome =
+  /** `members`: everyone in the pairing, whose Home tab now shows the meeting. */
+  { ok: true; members: readonly string[] } | { ok: false; problems: Partial<Record<CheckInField, string>> };
 
 /**
  * Saves a check-in, then plans the next nudge one cadence period after the meeting and lifts an
@@ -70,5 +72,5 @@ export async function saveCheckIn(
     }
   });
   deps.logger.event('info', 'check-in logged', { pairing: input.pairingId });
-  return { ok: true };
+  return { ok: true, members: ctx.members };
 }

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logger';
 import { CheckInIds, SurveyIds } from '../../src/slack/ids';
 import { ADMIN_ID, type Harness, MEMBER_ID, openHome, startHarness } from '../support/harness';
 import { seedCohort, seedPairing, seedUser } from '../support/seed';
+import { visibleText } from '../emulator';
 
 const MENTOR = 'U0MENTOR1';
 const OUTSIDER = 'U0OUTSIDE';
@@ -100,6 +101,18 @@ describe('check-ins and surveys from Slack buttons and modals', () => {
     // The next round was already planned later than a week after the meeting: it stays.
     expect(pairing.next_nudge_on).toBe('2026-11-16');
     expect(h.logs.join('\n')).not.toContain('my secret reflection');
+    // Both members' Home tabs now show the meeting, without waiting for them to reopen the tab.
+    for (const member of [MENTOR, MEMBER_ID]) {
+      const home = await h.emulator.waitFor(
+        () => {
+          const view = h.emulator.homeOf(member);
+          return view && visibleText(view).includes('1 check-in') ? view : undefined;
+        },
+        2000,
+        `${member}'s refreshed Home tab`,
+      );
+      expect(visibleText(home)).not.toContain('my secret reflection');
+    }
   });
 
   test('when someone outside the pairing presses its buttons, then they are refused politely', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CheckInField } from '../../../domain/check-ins';
 import { saveCheckIn } from '../../../services/check-ins';
 import type { SlackDeps } from '../../deps';
+import { publishHome } from '../../publish-home';
 import { CheckInIds } from '../../ids';
 
 const element = z
@@ -37,7 +38,10 @@ const BLOCK_OF: Record<CheckInField, string> = {
   rating: CheckInIds.rating,
 };
 
-/** Check-in modal submitted: save it, or send field errors back into the modal. */
+/**
+ * Check-in modal submitted: save it and refresh the members' Home tabs, or send field errors back
+ * into the modal.
+ */
 export function register(app: App, deps: SlackDeps): void {
   app.view(CheckInIds.modal, async (args: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const { user, view } = submission.parse(args.body);
@@ -53,7 +57,12 @@ export function register(app: App, deps: SlackDeps): void {
         rating: get(CheckInIds.rating)?.selected_option?.value ?? undefined,
       },
     });
-    if (outcome.ok) return args.ack();
+    if (outcome.ok) {
+      await args.ack();
+      // Each member's Home tab shows when the pair last met and how many check-ins it logged.
+      for (const member of outcome.members) await publishHome(deps, args.client, member);
+      return;
+    }
     const errors: Record<string, string> = {};
     for (const [key, message] of Object.entries(outcome.problems) as [CheckInField, string][]) {
       errors[BLOCK_OF[key]] = message;
