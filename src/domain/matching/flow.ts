@@ -193,15 +193,24 @@ export class FlowSolver {
     this.edges.append(r, edges);
     this.rowEnd[r] = this.edges.length;
     this.unmatched[r] = 0;
+    this.setFreeRowPotential(r);
+    this.pending[this.waiting++] = r;
+  }
+
+  /**
+   * A row with no flow through it has no incoming residual arc, so its potential is free: it is
+   * set to the lexicographic max of (π(head) − cost) over its stored arcs (staying unmatched
+   * costs (1, 0)), which makes every outgoing reduced cost ≥ 0.
+   */
+  private setFreeRowPotential(r: number): void {
     const { potA, potB, R, T } = this;
-    // A new row has no incoming residual arcs, so its potential is free: the lexicographic max
-    // of (π(head) − cost) over its arcs. Staying unmatched costs (1, 0).
+    const { col, weight } = this.edges;
     let bestA = (potA[T] as number) - 1;
     let bestB = potB[T] as number;
-    for (let k = 0; k < edges.count; k++) {
-      const w = edges.weight[k] as number;
+    for (let k = this.rowStart[r] as number, end = this.rowEnd[r] as number; k < end; k++) {
+      const w = weight[k] as number;
       this.scale = Math.max(this.scale, Math.abs(w));
-      const u = R + (edges.col[k] as number);
+      const u = R + (col[k] as number);
       const a = potA[u] as number;
       const b = (potB[u] as number) + w;
       if (a > bestA || (a === bestA && b > bestB)) {
@@ -211,7 +220,6 @@ export class FlowSolver {
     }
     potA[r] = bestA;
     potB[r] = bestB;
-    this.pending[this.waiting++] = r;
   }
 
   private relax(node: number, a: number, b: number, via: number): void {
@@ -278,7 +286,6 @@ export class FlowSolver {
    * the changed rows pushed it.
    */
   reroute(changes: readonly { readonly row: number; readonly edges: RowEdges }[]): void {
-    const { R, T, potA, potB } = this;
     let sinkDeficit = 0;
     const excess: number[] = [];
     for (const { row: r, edges: added } of changes) {
@@ -292,22 +299,7 @@ export class FlowSolver {
         this.unmatched[r] = 0;
         sinkDeficit++;
       } else continue;
-      let bestA = (potA[T] as number) - 1;
-      let bestB = potB[T] as number;
-      const { col, weight } = this.edges;
-      for (let k = this.rowStart[r] as number; k < (this.rowEnd[r] as number); k++) {
-        const w = weight[k] as number;
-        this.scale = Math.max(this.scale, Math.abs(w));
-        const u = R + (col[k] as number);
-        const a = potA[u] as number;
-        const b = (potB[u] as number) + w;
-        if (a > bestA || (a === bestA && b > bestB)) {
-          bestA = a;
-          bestB = b;
-        }
-      }
-      potA[r] = bestA;
-      potB[r] = bestB;
+      this.setFreeRowPotential(r);
       excess.push(r);
     }
     // One excess at a time: a row with no flow has no arc in, so the others' potentials may move
