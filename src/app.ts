@@ -6,6 +6,7 @@ import { closeServer, HEALTH_PATH, healthHandler, listeningPort, startHealthServ
 import { createDispatcher } from './jobs/create-dispatcher';
 import type { Dispatcher } from './jobs/dispatcher';
 import { startScheduler } from './jobs/scheduler';
+import { startWarmUp } from './jobs/warm-up';
 import { InflightWork } from './lifecycle';
 import type { AppLogger } from './logger';
 import { adminDirectoryFromIds, adminDirectoryWithWorkspaceAdmins } from './services/admins';
@@ -36,6 +37,11 @@ export interface StartOptions {
   readonly scheduler?: boolean;
   /** How long shutdown waits for in-flight work. */
   readonly drainTimeoutMs?: number;
+  /**
+   * Match a few synthetic cohorts in the background after starting, so the first real match
+   * runs on optimised code (see `warmUpCohort`). On in the server; tests leave it off.
+   */
+  readonly warmUp?: boolean;
 }
 
 export class SlackStartupError extends Error {
@@ -151,6 +157,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   if (options.scheduler !== false) outbox.kick();
   const mode = config.slack.appToken !== undefined ? 'socket' : 'http';
   logger.event('info', 'mentor-bot is running', { mode, port });
+  const warmUp = options.warmUp === true ? startWarmUp(logger) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -159,6 +166,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         inflight: inflight.size,
       });
       scheduler?.stop();
+      warmUp?.cancel();
       await app.stop();
       await outbox.stop();
       if (healthServer !== undefined) await closeServer(healthServer);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WARM_UP_COHORTS } from '../../src/domain/matching/warm-up';
 import { SlackDriver } from '../emulator/driver';
 import { SlackEmulator } from '../emulator/slack-emulator';
 
@@ -90,9 +91,9 @@ describe('the mentor-bot process', () => {
       expect(err).not.toMatch(/\n\s+at /);
     });
 
-    test('when it runs and gets SIGTERM, then it serves, stops taking requests, and exits 0 with the database migrated', async () => {
+    /** Starts the entry point on a free port, waits until it is healthy, and has it answer /mentor help. */
+    async function serveAndAnswer(database: string): Promise<{ r: Run; port: number }> {
       const port = await freePort();
-      const database = join(dir, 'bot.sqlite');
       const r = run({
         SLACK_BOT_TOKEN: emulator.botToken,
         SLACK_SIGNING_SECRET: 'process-secret',
@@ -109,6 +110,12 @@ describe('the mentor-bot process', () => {
       const sent = await driver.command({ userId: 'U0MEMBER1', text: 'help' });
       expect(sent.status).toBe(200);
       await emulator.waitForResponse(sent.responseUrl ?? '');
+      return { r, port };
+    }
+
+    test('when it runs and gets SIGTERM, then it serves, stops taking requests, and exits 0 with the database migrated', async () => {
+      const database = join(dir, 'bot.sqlite');
+      const { r, port } = await serveAndAnswer(database);
 
       r.child.kill('SIGTERM');
       expect(await r.exited).toBe(0);
@@ -118,6 +125,22 @@ describe('the mentor-bot process', () => {
       expect(logs).not.toContain(emulator.botToken);
       expect(existsSync(database)).toBe(true);
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    });
+
+    test('when it starts, then it warms the matching engine up in the background while answering commands', async () => {
+      const { r } = await serveAndAnswer(join(dir, 'bot.sqlite'));
+
+      const deadline = Date.now() + 20_000;
+      while (!r.stdout.join('').includes('"msg":"matching engine warmed up"') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const line = r.stdout
+        .join('')
+        .split('\n')
+        .find((l) => l.includes('"msg":"matching engine warmed up"'));
+      expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 'info', cohorts: WARM_UP_COHORTS });
+
+      r.child.kill('SIGTERM');
+      expect(await r.exited).toBe(0);
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { MatchingInput, Participant } from '../../../src/domain/matching';
+import { mulberry32 } from '../../../src/domain/matching/synthetic';
 
 /** A mentee with sensible defaults; override what the test is about. */
 export function mentee(id: string, overrides: Partial<Participant> = {}): Participant {
@@ -46,14 +47,7 @@ export function cohort(participants: Participant[], overrides: Partial<MatchingI
 
 /** Deterministic pseudo-random numbers for generated cohorts. */
 export function random(seed: number): () => number {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed >>> 0 || 1);
 }
 
 const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles', 'Asia/Kolkata'];

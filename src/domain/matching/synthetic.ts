@@ -1,12 +1,14 @@
-import type { MatchingInput, Participant, Track } from '../src/domain/matching';
+import type { MatchingInput, Participant, Track } from './types';
 
 /**
- * Synthetic but plausible cohorts for benchmarks: a global company with a few large offices,
- * English nearly everywhere, forty skills, a dozen goals, a management chain, and a sprinkle of
- * earlier pairs. Generated from a seed, so every run measures the same cohort.
+ * Synthetic but plausible cohorts for benchmarks and the server's start-up warm-up: a global
+ * company with a few large offices, English nearly everywhere, forty skills, a dozen goals, a
+ * management chain, and a sprinkle of earlier pairs. Generated from a seed, so every run
+ * measures the same cohort.
  */
 
-function mulberry32(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1) from a 32-bit seed (Mulberry32). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
