@@ -6,7 +6,7 @@ import { closeServer, HEALTH_PATH, healthHandler, listeningPort, startHealthServ
 import { createDispatcher } from './jobs/create-dispatcher';
 import type { Dispatcher } from './jobs/dispatcher';
 import { startScheduler } from './jobs/scheduler';
-import { startWarmUp } from './jobs/warm-up';
+import { startMatchingWorker, type WorkerEngineOptions } from './jobs/matching-engine';
 import { InflightWork } from './lifecycle';
 import type { AppLogger } from './logger';
 import { adminDirectoryFromIds, adminDirectoryWithWorkspaceAdmins } from './services/admins';
@@ -38,10 +38,11 @@ export interface StartOptions {
   /** How long shutdown waits for in-flight work. */
   readonly drainTimeoutMs?: number;
   /**
-   * Match a few synthetic cohorts in the background after starting, so the first real match
-   * runs on optimised code (see `warmUpCohort`). On in the server; tests leave it off.
+   * Run the matching engine on a worker thread (see `startMatchingWorker`), warmed up as the
+   * app starts when asked, so that the first real match runs on optimised code. The server does
+   * both; tests mostly leave it off and match on the calling thread.
    */
-  readonly warmUp?: boolean;
+  readonly matchingWorker?: WorkerEngineOptions;
 }
 
 export class SlackStartupError extends Error {
@@ -74,7 +75,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     apiUrl: config.slack.apiUrl,
     autoWake: options.scheduler !== false,
   });
+  const matching =
+    options.matchingWorker === undefined ? undefined : startMatchingWorker(logger, options.matchingWorker);
   const deps: SlackDeps = {
+    ...(matching === undefined ? {} : { matching }),
     config,
     db,
     logger,
@@ -133,31 +137,34 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger.event('error', 'unhandled error in a Slack listener', { err: error });
   });
 
-  try {
-    await app.init();
-  } catch (error) {
-    throw new SlackStartupError(
-      `Slack rejected the bot token during auth.test (${slackErrorCode(error)}). Check SLACK_BOT_TOKEN.`,
-      { cause: error },
-    );
-  }
-
   let port: number;
   let healthServer: Server | undefined;
-  if (receiver instanceof HTTPReceiver) {
-    port = listeningPort((await app.start(config.port)) as Server);
-  } else {
-    // Socket Mode has no inbound HTTP for Slack, but operators still probe /healthz on PORT.
-    await app.start();
-    healthServer = await startHealthServer(db, config.port);
-    port = listeningPort(healthServer);
+  try {
+    try {
+      await app.init();
+    } catch (error) {
+      throw new SlackStartupError(
+        `Slack rejected the bot token during auth.test (${slackErrorCode(error)}). Check SLACK_BOT_TOKEN.`,
+        { cause: error },
+      );
+    }
+    if (receiver instanceof HTTPReceiver) {
+      port = listeningPort((await app.start(config.port)) as Server);
+    } else {
+      // Socket Mode has no inbound HTTP for Slack, but operators still probe /healthz on PORT.
+      await app.start();
+      healthServer = await startHealthServer(db, config.port);
+      port = listeningPort(healthServer);
+    }
+  } catch (error) {
+    await matching?.close();
+    throw error;
   }
   const scheduler =
     options.scheduler === false ? undefined : startScheduler({ db, logger, outbox }, inflight, clock);
   if (options.scheduler !== false) outbox.kick();
   const mode = config.slack.appToken !== undefined ? 'socket' : 'http';
   logger.event('info', 'mentor-bot is running', { mode, port });
-  const warmUp = options.warmUp === true ? startWarmUp(logger) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -166,13 +173,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         inflight: inflight.size,
       });
       scheduler?.stop();
-      warmUp?.cancel();
       await app.stop();
       await outbox.stop();
       if (healthServer !== undefined) await closeServer(healthServer);
       const { finished } = await inflight.drain(options.drainTimeoutMs ?? 10_000);
       if (!finished)
         logger.event('warn', 'shutdown timed out with work still running', { inflight: inflight.size });
+      await matching?.close();
       logger.event('info', 'mentor-bot stopped');
     })();
     return stopping;

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
 
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
-    app = await startApp({ config, db, logger, warmUp: true });
+    app = await startApp({ config, db, logger, matchingWorker: { warmUp: true } });
   } catch (error) {
     await db.destroy();
     throw error;

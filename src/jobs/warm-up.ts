@@ -17,9 +17,9 @@ export interface WarmUp {
 
 /**
  * Matches the warm-up cohorts (see `warmUpCohort`) in the background, one per turn of the event
- * loop, so a Slack request arriving meanwhile waits for at most one small match (tens of
- * milliseconds) rather than for all of them. A failure is logged and ends the warm-up: the app
- * works without it, only its first match is slower.
+ * loop, so a proposal asked for meanwhile (the matching worker runs this as it starts) waits for
+ * at most one small match, tens of milliseconds, rather than for all of them. A failure is
+ * logged and ends the warm-up: the app works without it, only its first match is slower.
  */
 export function startWarmUp(
   logger: AppLogger,

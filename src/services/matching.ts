@@ -32,7 +32,7 @@ import {
 import { listQuestions } from '../repositories/questions';
 import { writeTransaction } from '../repositories/transactions';
 import { toCohort } from './cohorts';
-import type { ServiceDeps } from './deps';
+import type { MatchingEngine, ServiceDeps } from './deps';
 
 export type PreviewOutcome =
   { ok: true; cohort: Cohort; proposalId: number; proposal: StoredProposal } | { ok: false; reason: string };
@@ -128,12 +128,18 @@ export function storeable(proposal: Proposal, participants: readonly Participant
   };
 }
 
+/** The engine on the calling thread. */
+export const inlineEngine: MatchingEngine = {
+  propose: async (input) => proposeMatches(input),
+};
+
 /** Runs the engine on `input`, turning invalid input into a reason an admin can act on. */
-export function runEngine(
+export async function runEngine(
+  deps: Pick<ServiceDeps, 'matching'>,
   input: MatchingInput,
-): { ok: true; proposal: Proposal } | { ok: false; reason: string } {
+): Promise<{ ok: true; proposal: Proposal } | { ok: false; reason: string }> {
   try {
-    return { ok: true, proposal: proposeMatches(input) };
+    return { ok: true, proposal: await (deps.matching ?? inlineEngine).propose(input) };
   } catch (error) {
     if (!(error instanceof MatchingInputError)) throw error;
     return {
@@ -174,7 +180,7 @@ export async function previewMatches(
   }
   const data = await cohortMatchingData(deps.db, row);
   const seed = randomInt(0, 2 ** 32);
-  const run = runEngine({
+  const run = await runEngine(deps, {
     ...data.input,
     participants: data.participants,
     seed,

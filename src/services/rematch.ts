@@ -59,7 +59,7 @@ export async function rematch(
       return room > 0 ? [{ ...p, capacity: room }] : [];
     });
     const ids = new Set(pool.map((p) => p.id));
-    const run = runEngine({
+    const run = await runEngine(deps, {
       ...data.input,
       pinned: (data.input.pinned ?? []).filter((pin) => ids.has(pin.mentorId) && ids.has(pin.menteeId)),
       participants: pool,

@@ -32,7 +32,11 @@ export interface HarnessOptions {
   readonly mode?: 'http' | 'socket';
   readonly adminUserIds?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Match on a worker thread, as the server does (its compiled script: `npm test` builds first). */
+  readonly matchingWorker?: boolean;
 }
+
+const MATCHING_WORKER = join(__dirname, '../../dist/src/jobs/matching-worker.js');
 
 /**
  * The real app, started in-process on an ephemeral port against the Slack emulator and a real
@@ -60,7 +64,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   let now: Date | undefined;
-  const app = await startApp({ config, db, logger, clock: () => now ?? new Date(), scheduler: false });
+  const app = await startApp({
+    config,
+    db,
+    logger,
+    clock: () => now ?? new Date(),
+    scheduler: false,
+    ...(options.matchingWorker === true
+      ? { matchingWorker: { warmUp: false, script: MATCHING_WORKER } }
+      : {}),
+  });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const driver = new SlackDriver({
     appUrl: `${baseUrl}/slack/events`,
