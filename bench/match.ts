@@ -4,9 +4,9 @@
  * explanations), a greedy baseline on the same scores, and SciPy's dense linear_sum_assignment
  * on the same scores where the dense matrix fits (≤ 2,000 mentees).
  *
- * Each case runs in its own process so that peak memory is that case's alone. Up to 1,000
- * mentees a second process gives the "served" figure: the case's first match after the warm-up
- * the server runs when it starts.
+ * Each case runs in its own process so that peak memory is that case's alone. A second process
+ * gives the "served" figure: the case's first match on the server's matching worker thread,
+ * after the warm-up that worker runs when it starts.
  * Run with `npm run bench:match`; `node dist/bench/match.js --case 1000 1` runs one case, and
  * `--served 1000 1` its served figure.
  */
@@ -278,15 +278,15 @@ async function main(): Promise<void> {
   for (const mentees of SIZES) {
     for (const capacity of CAPACITIES) {
       const run = spawnCase('--case', mentees, capacity);
-      const served = mentees <= WARM_LIMIT ? spawnCase('--served', mentees, capacity) : undefined;
-      const failed = [run, served].find((r) => r !== undefined && r.status !== 0);
+      const served = spawnCase('--served', mentees, capacity);
+      const failed = [run, served].find((r) => r.status !== 0);
       if (failed !== undefined) {
         console.log(`${mentees} × capacity ${capacity}: FAILED\n${failed.stderr}`);
         process.exitCode = 1;
         continue;
       }
       const result = JSON.parse(run.stdout) as CaseResult;
-      if (served !== undefined) result.served = JSON.parse(served.stdout) as Served;
+      result.served = JSON.parse(served.stdout) as Served;
       for (const line of format(result)) console.log(line);
     }
   }
