@@ -326,10 +326,10 @@ export function compileCohort(input: MatchingInput): Cohort {
   });
 
   const bans = new Map<number, Map<number, number>>();
-  const ban = (list: MatchingInput['previous'], kind: number) => {
+  const ban = (list: MatchingInput['previous'], kind: number, reversed = false) => {
     for (const pair of list ?? []) {
-      const i = menteeIndex.get(pair.menteeId);
-      const j = mentorIndex.get(pair.mentorId);
+      const i = menteeIndex.get(reversed ? pair.mentorId : pair.menteeId);
+      const j = mentorIndex.get(reversed ? pair.menteeId : pair.mentorId);
       if (i === undefined || j === undefined) continue;
       const row = bans.get(i) ?? new Map<number, number>();
       if (!row.has(j)) row.set(j, kind);
@@ -337,6 +337,8 @@ export function compileCohort(input: MatchingInput): Cohort {
     }
   };
   ban(input.previous, 1);
+  // Nor the other way round: a reverse cohort must not hand last year's mentor to their mentee.
+  ban(input.previous, 1, true);
   ban(input.forbidden, 2);
   const banStart = new Int32Array(n + 1);
   const banMentor: number[] = [];

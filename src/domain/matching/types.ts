@@ -98,7 +98,7 @@ export interface MatchingInput {
   /** Admin decisions that stand even when the optimum would differ. */
   readonly pinned?: readonly PairRef[];
   readonly forbidden?: readonly PairRef[];
-  /** Pairs from earlier cohorts; never repeated. */
+  /** Pairs from earlier cohorts; never repeated, in either orientation. */
   readonly previous?: readonly PairRef[];
   /** Reporting lines of people who are not participants (managers' managers). */
   readonly orgChart?: readonly { readonly id: string; readonly managerId: string | null }[];

@@ -53,6 +53,15 @@ describe('proposeMatches: hard constraints', () => {
       mentor('grace'),
       { previous: [{ mentorId: 'grace', menteeId: 'ada' }] },
     ],
+    [
+      'previously_paired',
+      mentee('grace', { level: 5 }),
+      mentor('ada', { level: 2, skillsOffered: ['AI tools'] }),
+      {
+        rules: { track: 'reverse', referenceDate: '2026-06-15' },
+        previous: [{ mentorId: 'grace', menteeId: 'ada' }],
+      },
+    ],
     ['forbidden', mentee('ada'), mentor('grace'), { forbidden: [{ mentorId: 'grace', menteeId: 'ada' }] }],
     [
       'language',
@@ -100,6 +109,26 @@ describe('proposeMatches: hard constraints', () => {
       expect(proposal.idleMentorIds).toEqual([r.id]);
     },
   );
+
+  test('when last cohort’s mentee is now a reverse mentor, then only their earlier mentor is ruled out', () => {
+    const proposal = proposeMatches(
+      cohort(
+        [
+          mentee('grace', { level: 5 }),
+          mentee('linus', { level: 5 }),
+          mentor('ada', { level: 2, skillsOffered: ['AI tools'], capacity: 2 }),
+        ],
+        {
+          rules: { track: 'reverse', referenceDate: '2026-06-15' },
+          previous: [{ mentorId: 'grace', menteeId: 'ada' }],
+        },
+      ),
+    );
+    expect(proposal.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([['ada', 'linus']]);
+    expect(proposal.unmatched).toEqual([
+      expect.objectContaining({ menteeId: 'grace', code: 'previously_paired' }),
+    ]);
+  });
 
   test('when the reverse track pairs a junior who offers a listed skill with a senior, then the pair stands', () => {
     const proposal = one(
