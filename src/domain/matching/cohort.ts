@@ -142,10 +142,12 @@ class Vocabulary {
   }
 }
 
+/** With `emptyIsAny`, a person who lists nothing gets every bit, so they share one with anyone. */
 function bitsets(
   people: readonly Participant[],
   vocabulary: Vocabulary,
   pick: (p: Participant) => readonly string[],
+  emptyIsAny = false,
 ): (words: number) => Uint32Array {
   const lists = people.map((p) =>
     pick(p)
@@ -155,6 +157,7 @@ function bitsets(
   return (words) => {
     const bits = new Uint32Array(Math.max(1, people.length * words));
     lists.forEach((ids, i) => {
+      if (ids.length === 0 && emptyIsAny) bits.fill(0xffffffff, i * words, (i + 1) * words);
       for (const id of ids)
         bits[i * words + (id >> 5)] = (bits[i * words + (id >> 5)] as number) | (1 << (id & 31));
     });
@@ -282,8 +285,10 @@ export function compileCohort(input: MatchingInput): Cohort {
   }
 
   const languages = new Vocabulary();
-  const menteeLang = bitsets(mentees, languages, (p) => p.languages);
-  const mentorLang = bitsets(mentors, languages, (p) => p.languages);
+  // No languages listed means not asked or not answered, not "speaks none": the person is left
+  // to agree a language with whoever they get rather than left unmatched.
+  const menteeLang = bitsets(mentees, languages, (p) => p.languages, true);
+  const mentorLang = bitsets(mentors, languages, (p) => p.languages, true);
   const goals = new Vocabulary();
   const menteeGoal = bitsets(mentees, goals, (p) => p.goals);
   const mentorGoal = bitsets(mentors, goals, (p) => p.goals);

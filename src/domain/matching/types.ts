@@ -40,6 +40,7 @@ export interface Participant {
   readonly managerId: string | null;
   /** IANA zone, e.g. Europe/Berlin. */
   readonly timezone: string;
+  /** Working languages. Empty means unknown: the person is taken to work with anyone in any of them. */
   readonly languages: readonly string[];
   /** What a mentor can teach. */
   readonly skillsOffered: readonly string[];

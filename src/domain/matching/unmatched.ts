@@ -117,15 +117,13 @@ function suggestionsFor(
   menteeName: string,
 ): Suggestion[] {
   if (code === 'language') {
-    const languages = c.mentees[i]?.languages ?? [];
+    // Only a mentee who lists languages can be blocked on them: an empty list matches anyone.
+    const languages = (c.mentees[i]?.languages ?? []).map((l) => l.trim()).filter((l) => l !== '');
     return [
       {
         kind: 'recruit_language',
         menteeId,
-        text:
-          languages.length === 0
-            ? `${menteeName} lists no working language; ask them to add one`
-            : `recruit a mentor who works in ${listing([...languages])} for ${menteeName}`,
+        text: `recruit a mentor who works in ${listing(languages)} for ${menteeName}`,
       },
     ];
   }

@@ -143,6 +143,32 @@ describe('proposeMatches: hard constraints', () => {
   });
 });
 
+describe('proposeMatches: unknown languages', () => {
+  test.each<[string, string[], string[]]>([
+    ['the mentee', [], ['German']],
+    ['the mentor', ['Portuguese'], []],
+    ['either side', [], []],
+    ['the mentee (blank entries only)', [' '], ['German']],
+  ])('when %p lists no working language, then the pair is not blocked on language', (_, mine, theirs) => {
+    const proposal = proposeMatches(
+      cohort([mentee('ada', { languages: mine }), mentor('grace', { languages: theirs })]),
+    );
+    expect(proposal.pairs.map((p) => p.mentorId)).toEqual(['grace']);
+    expect(proposal.unmatched).toEqual([]);
+  });
+
+  test('when a mentee lists languages nobody shares, then only mentors without a list can take them', () => {
+    const proposal = proposeMatches(
+      cohort([
+        mentee('ada', { languages: ['Portuguese'] }),
+        mentor('grace', { languages: ['English'] }),
+        mentor('linus', { languages: [], skillsOffered: [] }),
+      ]),
+    );
+    expect(proposal.pairs.map((p) => p.mentorId)).toEqual(['linus']);
+  });
+});
+
 describe('proposeMatches: time zones', () => {
   const newYorkBerlin = (referenceDate: string) =>
     proposeMatches(
