@@ -1,6 +1,6 @@
 import { MatchingInputError } from './errors';
 import { seededOrder } from './hash';
-import { overlapHours, referenceInstant, utcOffsetMinutes } from './time-zones';
+import { overlapHours, referenceInstant, referenceInstants, utcOffsetMinutes } from './time-zones';
 import type { Criterion, MatchingInput, Participant, Question, Track, Weight } from './types';
 import { inputProblems } from './validate';
 
@@ -50,8 +50,11 @@ export interface Cohort {
   readonly mentorSelf: Int32Array;
   readonly mentorManager: Int32Array;
   readonly mentorSkip: Int32Array;
+  /** Job levels, 0 where unknown; `…LevelKnown` is 1 where the level is known. */
   readonly menteeLevel: Int32Array;
   readonly mentorLevel: Int32Array;
+  readonly menteeLevelKnown: Uint8Array;
+  readonly mentorLevelKnown: Uint8Array;
   readonly menteeDept: Int32Array;
   readonly mentorDept: Int32Array;
   readonly departments: readonly string[];
@@ -197,6 +200,22 @@ export function allocate(weights: readonly number[]): number[] {
   return points;
 }
 
+/**
+ * The sample indices whose offsets differ from every earlier one: most of a year has two or
+ * three distinct sets of clocks, so the pairwise overlap is computed a few times, not weekly.
+ */
+function distinctPeriods(offsets: readonly (readonly number[])[], samples: number): number[] {
+  const seen = new Set<string>();
+  const kept: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const key = offsets.map((zone) => zone[s] ?? 0).join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(s);
+  }
+  return kept;
+}
+
 export function compileCohort(input: MatchingInput): Cohort {
   const problems = inputProblems(input);
   if (problems.length > 0) throw new MatchingInputError(problems);
@@ -262,26 +281,35 @@ export function compileCohort(input: MatchingInput): Cohort {
   const menteeDept = Int32Array.from(mentees, deptOf);
   const mentorDept = Int32Array.from(mentors, deptOf);
 
-  const at = referenceInstant(rules.referenceDate) as Date;
+  const start = referenceInstant(rules.referenceDate) as Date;
+  const end = rules.referenceEndDate === undefined ? undefined : referenceInstant(rules.referenceEndDate);
+  const instants = referenceInstants(start, end);
   const hours = rules.workingHours ?? { start: 9, end: 17 };
   const zoneIds = new Map<string, number>();
-  const offsets: number[] = [];
+  // Per zone, its UTC offset at each instant.
+  const offsets: number[][] = [];
   const zoneOf = (p: Participant): number => {
     let z = zoneIds.get(p.timezone);
     if (z === undefined) {
       z = offsets.length;
       zoneIds.set(p.timezone, z);
-      offsets.push(utcOffsetMinutes(p.timezone, at) ?? 0);
+      offsets.push(instants.map((at) => utcOffsetMinutes(p.timezone, at) ?? 0));
     }
     return z;
   };
   const menteeZone = Int32Array.from(mentees, zoneOf);
   const mentorZone = Int32Array.from(mentors, zoneOf);
   const zones = offsets.length;
+  const periods = distinctPeriods(offsets, instants.length);
   const overlap = new Float64Array(Math.max(1, zones * zones));
   for (let a = 0; a < zones; a++) {
-    for (let b = 0; b < zones; b++)
-      overlap[a * zones + b] = overlapHours(offsets[a] ?? 0, offsets[b] ?? 0, hours);
+    for (let b = 0; b < zones; b++) {
+      let least = Infinity;
+      for (const s of periods) {
+        least = Math.min(least, overlapHours(offsets[a]?.[s] ?? 0, offsets[b]?.[s] ?? 0, hours));
+      }
+      overlap[a * zones + b] = least;
+    }
   }
 
   const languages = new Vocabulary();
@@ -356,6 +384,7 @@ export function compileCohort(input: MatchingInput): Cohort {
     banStart[i + 1] = banMentor.length;
   }
 
+  const menteeLevelKnown = Uint8Array.from(mentees, (p) => (p.level === null ? 0 : 1));
   const questions = compileQuestions(rules.questions ?? [], mentees, mentors);
   const weights = { ...DEFAULT_WEIGHTS, ...rules.weights };
   const departmentPreference = rules.departmentPreference ?? 'different';
@@ -372,7 +401,7 @@ export function compileCohort(input: MatchingInput): Cohort {
     const applies: Record<Criterion, boolean> = {
       skills: (wantStart[i + 1] as number) > (wantStart[i] as number),
       goals: sharedBits(menteeGoals, i, menteeGoals, i, goalWords) > 0,
-      seniority: true,
+      seniority: menteeLevelKnown[i] === 1,
       department: departmentPreference !== 'none' && (menteeDept[i] as number) >= 0,
       timeZone: true,
       picks: (pickStart[i + 1] as number) > (pickStart[i] as number),
@@ -419,8 +448,10 @@ export function compileCohort(input: MatchingInput): Cohort {
     mentorSelf: mentorLine.self,
     mentorManager: mentorLine.manager,
     mentorSkip: mentorLine.skip,
-    menteeLevel: Int32Array.from(mentees, (p) => p.level),
-    mentorLevel: Int32Array.from(mentors, (p) => p.level),
+    menteeLevel: Int32Array.from(mentees, (p) => p.level ?? 0),
+    mentorLevel: Int32Array.from(mentors, (p) => p.level ?? 0),
+    menteeLevelKnown,
+    mentorLevelKnown: Uint8Array.from(mentors, (p) => (p.level === null ? 0 : 1)),
     menteeDept,
     mentorDept,
     departments: departments.labels,

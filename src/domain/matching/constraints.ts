@@ -59,7 +59,8 @@ export function violation(c: Cohort, i: number, j: number, ignore = 0): Violatio
     const hours = c.overlap[(c.menteeZone[i] as number) * c.zones + (c.mentorZone[j] as number)] as number;
     if (hours < c.minOverlap - 1e-9) return 6;
   }
-  if ((ignore & 128) === 0) {
+  // Only between two known levels: nobody is kept out for a level an HR export left blank.
+  if ((ignore & 128) === 0 && c.menteeLevelKnown[i] === 1 && c.mentorLevelKnown[j] === 1) {
     const above = (c.mentorLevel[j] as number) > (c.menteeLevel[i] as number);
     const below = (c.mentorLevel[j] as number) < (c.menteeLevel[i] as number);
     if (c.direction === 'mentor_above' ? !above : !below) return 7;

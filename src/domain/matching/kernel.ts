@@ -15,9 +15,11 @@ import {
  * It must agree exactly with `violation` and `pairScore` (a property test holds it to that).
  * Mentors are laid out by cell (time zone × level), each cell's attributes contiguous, so a
  * mentee skips whole cells that fail the overlap or seniority rule, and inside a cell the zone
- * and level points are constants. What depends only on the mentee (points per shared skill sum,
- * per shared goal count, per zone, per level) is tabulated once per row from the reference
- * formulas. Pairs come out grouped by cell, not in mentor order.
+ * and level points are constants. Mentors whose level is unknown have a cell of their own in
+ * each zone, the last level slot, which no mentee skips and which earns no level points; a
+ * mentee whose level is unknown skips no cell by level. What depends only on the mentee (points
+ * per shared skill sum, per shared goal count, per zone, per level slot) is tabulated once per
+ * row from the reference formulas. Pairs come out grouped by cell, not in mentor order.
  */
 export function rowKernel(c: Cohort): (i: number) => RowPairs {
   const layout = cellLayout(c);
@@ -27,7 +29,9 @@ export function rowKernel(c: Cohort): (i: number) => RowPairs {
   const weight = new Int32Array(Math.max(1, c.m));
   const zoneOk = new Uint8Array(zones);
   const zonePoints = new Int32Array(zones);
-  const levelPoints = new Int32Array(levels);
+  // One slot per known level from minLevel, then the unknown-level slot.
+  const levelOk = new Uint8Array(levels + 1);
+  const levelPoints = new Int32Array(levels + 1);
   let longest = 0;
   for (let i = 0; i < c.n; i++) {
     longest = Math.max(longest, (c.wantStart[i + 1] as number) - (c.wantStart[i] as number));
@@ -46,25 +50,14 @@ export function rowKernel(c: Cohort): (i: number) => RowPairs {
 
   return (i: number): RowPairs => {
     // Locals, not closure slots: V8 reloads captured variables on every access in the loop.
-    const {
-      cellStart,
-      cellZone,
-      cellLevel,
-      mentor,
-      self,
-      manager,
-      skip,
-      dept,
-      reverse,
-      lang,
-      goals,
-      offers,
-    } = layout;
+    const { cellStart, cellZone, cellSlot, mentor, self, manager, skip, dept, reverse, lang, goals, offers } =
+      layout;
     const { banMentor } = c;
-    const [outCol, outWeight, zoneOkay, zonePts, levelPts, skillPts, goalPts, myLangs, mine] = [
+    const [outCol, outWeight, zoneOkay, levelOkay, zonePts, levelPts, skillPts, goalPts, myLangs, mine] = [
       col,
       weight,
       zoneOk,
+      levelOk,
       zonePoints,
       levelPoints,
       skillTable,
@@ -77,13 +70,11 @@ export function rowKernel(c: Cohort): (i: number) => RowPairs {
     for (let z = 0; z < zones; z++) {
       zoneOk[z] = (c.overlap[myZone * zones + z] as number) >= c.minOverlap - 1e-9 ? 1 : 0;
     }
-    fillTables(c, i, zonePoints, levelPoints, minLevel, skillTable, goalTable);
+    fillTables(c, i, zonePoints, levelOk, levelPoints, minLevel, skillTable, goalTable);
     const mySelf = c.menteeSelf[i] as number;
     const myManager = c.menteeManager[i] as number;
     const mySkip = c.menteeSkip[i] as number;
-    const myLevel = c.menteeLevel[i] as number;
     const myDept = c.menteeDept[i] as number;
-    const above = c.direction === 'mentor_above';
     const deptMax = c.maxPoints.department[i] as number;
     const wantsSame = c.departmentPreference === 'same';
     const wantStart = c.wantStart[i] as number;
@@ -107,10 +98,9 @@ export function rowKernel(c: Cohort): (i: number) => RowPairs {
     let count = 0;
     for (let cell = 0; cell < cells; cell++) {
       const zone = cellZone[cell] as number;
-      if (zoneOkay[zone] === 0) continue;
-      const level = cellLevel[cell] as number;
-      if (above ? level <= myLevel : level >= myLevel) continue;
-      const base = (zonePts[zone] as number) + (levelPts[level - minLevel] as number);
+      const slot = cellSlot[cell] as number;
+      if (zoneOkay[zone] === 0 || levelOkay[slot] === 0) continue;
+      const base = (zonePts[zone] as number) + (levelPts[slot] as number);
       rows: for (let k = cellStart[cell] as number, end = cellStart[cell + 1] as number; k < end; k++) {
         let language = 0;
         for (let w = 0; w < LW; w++) language |= (lang[k * LW + w] as number) & (myLangs[w] as number);
@@ -153,10 +143,11 @@ interface CellLayout {
   readonly GW: number;
   readonly SW: number;
   readonly minLevel: number;
+  /** Known levels from minLevel; slot `levels` holds the mentors whose level is unknown. */
   readonly levels: number;
   readonly cellStart: Int32Array;
   readonly cellZone: Int32Array;
-  readonly cellLevel: Int32Array;
+  readonly cellSlot: Int32Array;
   /** Per slot, in cell order: the mentor's index and the attributes the loop reads. */
   readonly mentor: Int32Array;
   readonly self: Int32Array;
@@ -169,21 +160,26 @@ interface CellLayout {
   readonly offers: Uint32Array;
 }
 
-/** Mentors with room, grouped by (zone, level), each cell in mentor order. */
+/** Mentors with room, grouped by (zone, level slot), each cell in mentor order. */
 function cellLayout(c: Cohort): CellLayout {
   const { languageWords: LW, goalWords: GW, skillWords: SW } = c;
   let minLevel = 0;
-  let maxLevel = 0;
+  let maxLevel = -1;
+  let known = false;
   for (let j = 0; j < c.m; j++) {
+    if (c.mentorLevelKnown[j] === 0) continue;
     const level = c.mentorLevel[j] as number;
-    if (j === 0 || level < minLevel) minLevel = level;
-    if (j === 0 || level > maxLevel) maxLevel = level;
+    if (!known || level < minLevel) minLevel = level;
+    if (!known || level > maxLevel) maxLevel = level;
+    known = true;
   }
-  const levels = maxLevel - minLevel + 1;
+  const levels = known ? maxLevel - minLevel + 1 : 0;
+  const slots = levels + 1;
   const open: number[] = [];
   for (let j = 0; j < c.m; j++) if ((c.capacity[j] as number) > 0) open.push(j);
   const cellOf = (j: number) =>
-    (c.mentorZone[j] as number) * levels + ((c.mentorLevel[j] as number) - minLevel);
+    (c.mentorZone[j] as number) * slots +
+    (c.mentorLevelKnown[j] === 1 ? (c.mentorLevel[j] as number) - minLevel : levels);
   open.sort((a, b) => cellOf(a) - cellOf(b) || a - b);
   const keys: number[] = [];
   const starts: number[] = [];
@@ -195,9 +191,8 @@ function cellLayout(c: Cohort): CellLayout {
     }
   });
   starts.push(open.length);
-  const slots = open.length;
   const copyWords = (from: Uint32Array, words: number) => {
-    const to = new Uint32Array(Math.max(1, slots * words));
+    const to = new Uint32Array(Math.max(1, open.length * words));
     open.forEach((j, k) => {
       to.set(from.subarray(j * words, (j + 1) * words), k * words);
     });
@@ -210,8 +205,8 @@ function cellLayout(c: Cohort): CellLayout {
     minLevel,
     levels,
     cellStart: Int32Array.from(starts),
-    cellZone: Int32Array.from(keys, (key) => Math.floor(key / levels)),
-    cellLevel: Int32Array.from(keys, (key) => (key % levels) + minLevel),
+    cellZone: Int32Array.from(keys, (key) => Math.floor(key / slots)),
+    cellSlot: Int32Array.from(keys, (key) => key % slots),
     mentor: Int32Array.from(open),
     self: Int32Array.from(open, (j) => c.mentorSelf[j] as number),
     manager: Int32Array.from(open, (j) => c.mentorManager[j] as number),
@@ -235,6 +230,7 @@ function fillTables(
   c: Cohort,
   i: number,
   zonePoints: Int32Array,
+  levelOk: Uint8Array,
   levelPoints: Int32Array,
   minLevel: number,
   skillTable: Int32Array,
@@ -245,10 +241,16 @@ function fillTables(
     zonePoints[z] = timeZonePointsFromHours(c, i, c.overlap[myZone * c.zones + z] as number);
   }
   const myLevel = c.menteeLevel[i] as number;
-  for (let k = 0; k < levelPoints.length; k++) {
+  const known = c.menteeLevelKnown[i] === 1;
+  const unknownSlot = levelPoints.length - 1;
+  for (let k = 0; k < unknownSlot; k++) {
     const difference = minLevel + k - myLevel;
-    levelPoints[k] = seniorityPointsFromGap(c, i, c.direction === 'mentor_above' ? difference : -difference);
+    const gap = c.direction === 'mentor_above' ? difference : -difference;
+    levelOk[k] = !known || gap > 0 ? 1 : 0;
+    levelPoints[k] = known ? seniorityPointsFromGap(c, i, gap) : 0;
   }
+  levelOk[unknownSlot] = 1;
+  levelPoints[unknownSlot] = 0;
   const length = (c.wantStart[i + 1] as number) - (c.wantStart[i] as number);
   const top = Math.min((length * (length + 1)) / 2, skillTable.length - 1);
   for (let sum = 0; sum <= top; sum++) skillTable[sum] = skillPointsFromSum(c, i, sum);

@@ -60,6 +60,18 @@ function pinWarnings(c: Cohort): string[] {
       );
     }
   });
+  const unknown =
+    c.menteeLevelKnown.reduce((sum, k) => sum + (1 - k), 0) +
+    c.mentorLevelKnown.reduce((sum, k) => sum + (1 - k), 0);
+  if (unknown > 0) {
+    const who =
+      unknown === c.n + c.m
+        ? 'Nobody has a'
+        : unknown === 1
+          ? '1 person has no'
+          : `${unknown} people have no`;
+    warnings.push(`${who} job level, so seniority was neither checked nor scored for them`);
+  }
   return warnings;
 }
 

@@ -49,7 +49,9 @@ export function seniorityGap(c: Cohort, i: number, j: number): number {
   return c.direction === 'mentor_above' ? difference : -difference;
 }
 
+/** Nothing when either level is unknown: the mentee's criterion then does not apply, or the gap is a guess. */
 export function seniorityPoints(c: Cohort, i: number, j: number): number {
+  if (c.menteeLevelKnown[i] === 0 || c.mentorLevelKnown[j] === 0) return 0;
   return seniorityPointsFromGap(c, i, seniorityGap(c, i, j));
 }
 

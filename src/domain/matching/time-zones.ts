@@ -20,6 +20,19 @@ export function referenceInstant(date: string): Date | undefined {
   return instant.toISOString().startsWith(date) ? instant : undefined;
 }
 
+const DAY_MS = 86_400_000;
+/** Two years and a day: longer than any mentoring programme, short enough to sample cheaply. */
+export const MAX_SPAN_MS = 731 * DAY_MS;
+
+/** The instants whose offsets decide overlap: the start, every seventh day after it, and the end. */
+export function referenceInstants(start: Date, end: Date | undefined): Date[] {
+  if (end === undefined || end <= start) return [start];
+  const instants: Date[] = [];
+  for (let t = start.getTime(); t < end.getTime(); t += 7 * DAY_MS) instants.push(new Date(t));
+  instants.push(end);
+  return instants;
+}
+
 const OFFSET = /^GMT(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/;
 
 /**

@@ -35,8 +35,11 @@ export interface Participant {
   readonly role: Role;
   readonly name: string;
   readonly department: string | null;
-  /** Higher is more senior. */
-  readonly level: number;
+  /**
+   * Higher is more senior; null when unknown. An unknown level is never checked against the
+   * track's seniority direction and earns no seniority points.
+   */
+  readonly level: number | null;
   readonly managerId: string | null;
   /** IANA zone, e.g. Europe/Berlin. */
   readonly timezone: string;
@@ -72,6 +75,13 @@ export interface MatchingRules {
   readonly workingHours?: { readonly start: number; readonly end: number };
   /** YYYY-MM-DD: the day whose UTC offsets (daylight saving included) decide time-zone overlap. */
   readonly referenceDate: string;
+  /**
+   * YYYY-MM-DD, optional: the programme's last day. With it, a pair's overlap is the least over
+   * the whole span (sampled weekly and on the last day), so a pair that meets the minimum in
+   * winter but not after a daylight-saving change is not proposed. At most two years after
+   * `referenceDate`.
+   */
+  readonly referenceEndDate?: string;
   /** Default 'different': cross-department pairs spread knowledge. */
   readonly departmentPreference?: 'different' | 'same' | 'none';
   /** Reverse track: the skills juniors mentor seniors on (e.g. AI tools). Empty means any skill. */

@@ -1,5 +1,5 @@
 import { isSeed } from './hash';
-import { isTimeZone, referenceInstant } from './time-zones';
+import { MAX_SPAN_MS, isTimeZone, referenceInstant } from './time-zones';
 import type { MatchingInput } from './types';
 
 const MAX_LISTED = 20;
@@ -15,6 +15,17 @@ export function inputProblems(input: MatchingInput): string[] {
     problems.push(`seed must be a whole number from 0 to 4294967295 (got ${input.seed})`);
   if (referenceInstant(rules.referenceDate) === undefined) {
     problems.push(`rules.referenceDate must be a date as YYYY-MM-DD (got "${rules.referenceDate}")`);
+  }
+  if (rules.referenceEndDate !== undefined) {
+    const end = referenceInstant(rules.referenceEndDate);
+    const start = referenceInstant(rules.referenceDate);
+    if (end === undefined) {
+      problems.push(`rules.referenceEndDate must be a date as YYYY-MM-DD (got "${rules.referenceEndDate}")`);
+    } else if (start !== undefined && (end < start || end.getTime() - start.getTime() > MAX_SPAN_MS)) {
+      problems.push(
+        'rules.referenceEndDate must be on or after rules.referenceDate and within two years of it',
+      );
+    }
   }
   if (rules.groupSize !== undefined && !(Number.isInteger(rules.groupSize) && rules.groupSize >= 1)) {
     problems.push('rules.groupSize must be a whole number ≥ 1');
@@ -51,7 +62,8 @@ export function inputProblems(input: MatchingInput): string[] {
     const first = seen.get(key);
     if (first !== undefined) people.push(`${where}: ${p.role} id "${p.id}" repeats participants[${first}]`);
     else seen.set(key, index);
-    if (!Number.isInteger(p.level)) people.push(`${where}: level must be a whole number (got ${p.level})`);
+    if (p.level !== null && !Number.isInteger(p.level))
+      people.push(`${where}: level must be a whole number or null for unknown (got ${p.level})`);
     let known = zones.get(p.timezone);
     if (known === undefined) {
       known = isTimeZone(p.timezone);

@@ -201,6 +201,81 @@ describe('proposeMatches: time zones', () => {
   );
 });
 
+describe('proposeMatches: overlap over the programme', () => {
+  const span = (referenceDate: string, referenceEndDate: string) =>
+    cohort(
+      [mentee('ada', { timezone: 'America/New_York' }), mentor('grace', { timezone: 'Europe/Berlin' })],
+      {
+        rules: { track: 'high-potential', referenceDate, referenceEndDate, minOverlapHours: 3 },
+      },
+    );
+
+  test('when the programme runs past Europe’s clock change, then the pair is judged on its worst weeks and fails', () => {
+    const proposal = proposeMatches(span('2026-03-16', '2026-06-30'));
+    expect(proposal.pairs).toEqual([]);
+    expect(proposal.unmatched[0]).toMatchObject({ code: 'time_zone' });
+  });
+
+  test('when the whole programme falls in the weeks the clocks disagree, then the pair keeps its 3 hours', () => {
+    expect(proposeMatches(span('2026-03-09', '2026-03-20')).pairs).toHaveLength(1);
+  });
+
+  test.each([
+    ['2026-02-30', /referenceEndDate must be a date/],
+    ['2026-03-01', /on or after rules.referenceDate/],
+    ['2029-03-16', /within two years/],
+  ])('when the end date is %p, then the input is refused with a clear problem', (end, problem) => {
+    expect(() => proposeMatches(span('2026-03-16', end))).toThrow(MatchingInputError);
+    try {
+      proposeMatches(span('2026-03-16', end));
+    } catch (error) {
+      expect((error as MatchingInputError).problems.join('\n')).toMatch(problem);
+    }
+  });
+});
+
+describe('proposeMatches: unknown job levels', () => {
+  test('when a mentor’s level is unknown, then they can mentor anyone, earn no seniority points and the admin is told', () => {
+    const proposal = proposeMatches(
+      cohort([mentee('ada', { level: 3 }), mentor('grace', { level: null, name: 'Grace' })]),
+    );
+    expect(proposal.pairs).toHaveLength(1);
+    expect(proposal.pairs[0]?.reasons.map((r) => r.code)).not.toContain('seniority');
+    expect(proposal.warnings).toEqual([
+      '1 person has no job level, so seniority was neither checked nor scored for them',
+    ]);
+    reasonsAddUp(proposal);
+  });
+
+  test('when the mentee’s level is unknown, then seniority does not count against the mentor’s score', () => {
+    const known = proposeMatches(cohort([mentee('ada', { level: 2 }), mentor('grace', { level: 2 })]));
+    expect(known.pairs).toEqual([]);
+    const unknown = proposeMatches(cohort([mentee('ada', { level: null }), mentor('grace', { level: 2 })]));
+    expect(unknown.pairs).toHaveLength(1);
+    // The criterion does not apply, so the pair is scored out of what does.
+    expect(unknown.pairs[0]?.score).toBeGreaterThan(0);
+    reasonsAddUp(unknown);
+  });
+
+  test('when nobody has a level, then everyone may pair and one warning says so', () => {
+    const proposal = proposeMatches(
+      cohort([mentee('ada', { level: null }), mentor('grace', { level: null })], {
+        rules: { track: 'reverse', referenceDate: '2026-06-15' },
+      }),
+    );
+    expect(proposal.pairs).toHaveLength(1);
+    expect(proposal.warnings).toEqual([
+      'Nobody has a job level, so seniority was neither checked nor scored for them',
+    ]);
+  });
+
+  test('when a level is not a whole number, then the input is refused', () => {
+    expect(() => proposeMatches(cohort([mentee('ada', { level: 2.5 }), mentor('grace')]))).toThrow(
+      /level must be a whole number or null/,
+    );
+  });
+});
+
 describe('proposeMatches: sensitive answers', () => {
   const question = {
     id: 'identity',
