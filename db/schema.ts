@@ -64,6 +64,10 @@ export interface CohortsTable {
   updated_at: Instant;
   /** When the cohort's wrap-up messages were queued. */
   wrapped_up_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** Hours of working time a pair must share on a working day. */
+  min_overlap_hours: ColumnType<number, number | undefined, number>;
+  /** Reverse track: JSON array of skill option values juniors teach; empty means any skill. */
+  reverse_skills: ColumnType<JsonText, JsonText | undefined, JsonText>;
 }
 
 export interface ProfileQuestionsTable {

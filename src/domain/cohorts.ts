@@ -108,12 +108,19 @@ export interface CohortSettings {
   readonly surveyMidpoint: boolean;
   readonly surveyEnd: boolean;
   readonly nominatedOnly: boolean;
+  /** Hours of working time (9:00–17:00 local) a pair must share on a working day. */
+  readonly minOverlapHours: number;
+  /** Reverse track: option values of the skills juniors teach; empty means any skill. */
+  readonly reverseSkills: readonly string[];
 }
 
 export type SettingsField = keyof CohortSettings;
 export type SettingsProblem = { field: SettingsField; message: string };
 
 export const COHORT_NAME_MAX = 80;
+/** Everyone's working day is 9:00–17:00 local, so a pair can share at most 8 hours. */
+export const MIN_OVERLAP_MAX = 8;
+export const DEFAULT_MIN_OVERLAP_HOURS = 2;
 export const GUIDELINES_MAX = 2500;
 
 /** Every rule a cohort's settings must meet that needs no database; all problems at once. */
@@ -134,6 +141,12 @@ export function validateCohortSettings(s: CohortSettings): SettingsProblem[] {
         `A group holds ${GROUP_SIZE_MIN} to ${GROUP_SIZE_MAX} people, mentor included (Slack's group DM limit).`,
       );
     }
+  }
+  if (!Number.isInteger(s.minOverlapHours) || s.minOverlapHours < 0 || s.minOverlapHours > MIN_OVERLAP_MAX) {
+    add(
+      'minOverlapHours',
+      `Enter whole hours from 0 to ${MIN_OVERLAP_MAX} (a working day is 9:00 to 17:00 in each person's time zone).`,
+    );
   }
   if (s.enrollmentClosesOn < s.enrollmentOpensOn)
     add('enrollmentClosesOn', 'Enrollment must close after it opens.');

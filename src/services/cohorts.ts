@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import type { Cohort as CohortRow } from '../../db/schema';
 import {
@@ -8,7 +9,7 @@ import {
   transition,
   validateCohortSettings,
 } from '../domain/cohorts';
-import { defaultQuestionBank } from '../domain/questions';
+import { defaultQuestionBank, type QuestionOption, skillOptions } from '../domain/questions';
 import { insertAuditEntry } from '../repositories/audit';
 import {
   countEnrollments,
@@ -18,7 +19,7 @@ import {
   listCohorts,
   updateCohort,
 } from '../repositories/cohorts';
-import { insertQuestions } from '../repositories/questions';
+import { insertQuestions, listQuestions } from '../repositories/questions';
 import type { ServiceDeps } from './deps';
 
 export type SettingsOutcome = { ok: true; cohort: Cohort } | { ok: false; problems: SettingsProblem[] };
@@ -42,7 +43,21 @@ export function toCohort(row: CohortRow): Cohort {
     surveyMidpoint: row.survey_midpoint === 1,
     surveyEnd: row.survey_end === 1,
     nominatedOnly: row.nominated_only === 1,
+    minOverlapHours: row.min_overlap_hours,
+    reverseSkills: parseReverseSkills(row.reverse_skills),
   };
+}
+
+const skillValues = z.array(z.string());
+
+/** The stored list, or none when the column holds something unreadable (any skill counts). */
+function parseReverseSkills(text: string): string[] {
+  try {
+    const parsed = skillValues.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
 }
 
 function settingsColumns(s: CohortSettings) {
@@ -61,6 +76,8 @@ function settingsColumns(s: CohortSettings) {
     survey_midpoint: s.surveyMidpoint ? 1 : 0,
     survey_end: s.surveyEnd ? 1 : 0,
     nominated_only: s.nominatedOnly ? 1 : 0,
+    min_overlap_hours: s.minOverlapHours,
+    reverse_skills: JSON.stringify(s.track === 'reverse' ? [...new Set(s.reverseSkills)] : []),
   };
 }
 
@@ -205,6 +222,21 @@ export async function listCohortSummaries(db: Db): Promise<CohortSummary[]> {
       withdrawn: sum((c) => c.state === 'withdrawn'),
     };
   });
+}
+
+/** The skills a new cohort's questions will offer, for the cohort modal. */
+export function newCohortSkills(): QuestionOption[] {
+  return skillOptions(defaultQuestionBank('reverse'));
+}
+
+/** A cohort with the skills its questions offer now, for the cohort modal. */
+export async function findCohortForEditing(
+  db: Db,
+  slug: string,
+): Promise<{ cohort: Cohort; skills: QuestionOption[] } | undefined> {
+  const row = await findCohortBySlug(db, slug);
+  if (row === undefined) return undefined;
+  return { cohort: toCohort(row), skills: skillOptions(await listQuestions(db, row.id)) };
 }
 
 export async function findCohort(db: Db, slug: string): Promise<Cohort | undefined> {

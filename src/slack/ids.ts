@@ -68,6 +68,8 @@ export const CohortIds = {
   guidelines: 'cohort_guidelines',
   surveys: 'cohort_surveys',
   options: 'cohort_options',
+  minOverlapHours: 'cohort_min_overlap',
+  reverseSkills: 'cohort_reverse_skills',
   /** action_id of the single element inside each input block. */
   value: 'value',
   edit: 'cohort_edit',

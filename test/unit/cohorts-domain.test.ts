@@ -1,4 +1,11 @@
-import { type CohortState, type LifecycleAction, mentorCapacity, transition } from '../../src/domain/cohorts';
+import {
+  type CohortSettings,
+  type CohortState,
+  type LifecycleAction,
+  mentorCapacity,
+  transition,
+  validateCohortSettings,
+} from '../../src/domain/cohorts';
 
 describe('cohort lifecycle', () => {
   const facts = (state: CohortState, mentees = 3, mentors = 2) => ({ state, mentees, mentors });
@@ -40,5 +47,40 @@ describe('cohort lifecycle', () => {
     expect(mentorCapacity('group', 2)).toBe(1);
     expect(mentorCapacity('high_potential', null)).toBe(1);
     expect(mentorCapacity('reverse', 5)).toBe(1);
+  });
+});
+
+describe('matching settings of a cohort', () => {
+  const settings: CohortSettings = {
+    name: 'Reverse 2027',
+    slug: 'reverse-27',
+    track: 'reverse',
+    groupSize: null,
+    enrollmentOpensOn: '2027-01-04',
+    enrollmentClosesOn: '2027-01-22',
+    startsOn: '2027-02-01',
+    endsOn: '2027-07-30',
+    defaultCadence: 'biweekly',
+    announcementChannelId: null,
+    guidelines: '',
+    surveyMidpoint: true,
+    surveyEnd: true,
+    nominatedOnly: false,
+    minOverlapHours: 2,
+    reverseSkills: ['new_technology_and_ai'],
+  };
+
+  test('when the shared hours are whole hours within a working day, then they are accepted', () => {
+    expect(validateCohortSettings(settings)).toEqual([]);
+    expect(validateCohortSettings({ ...settings, minOverlapHours: 0 })).toEqual([]);
+    expect(validateCohortSettings({ ...settings, minOverlapHours: 8 })).toEqual([]);
+  });
+
+  test('when the shared hours are negative, fractional or longer than a working day, then the field says why', () => {
+    for (const hours of [-1, 1.5, 9]) {
+      expect(validateCohortSettings({ ...settings, minOverlapHours: hours })).toEqual([
+        { field: 'minOverlapHours', message: expect.stringMatching(/whole hours from 0 to 8/) },
+      ]);
+    }
   });
 });

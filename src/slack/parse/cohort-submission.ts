@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CADENCES, type CohortSettings, type SettingsField, TRACKS } from '../../domain/cohorts';
+import {
+  CADENCES,
+  type CohortSettings,
+  DEFAULT_MIN_OVERLAP_HOURS,
+  type SettingsField,
+  TRACKS,
+} from '../../domain/cohorts';
 import { CohortIds as Ids } from '../ids';
 import {
   readConversation,
@@ -25,6 +31,8 @@ export const BLOCK_OF_FIELD: Record<SettingsField, string> = {
   surveyMidpoint: Ids.surveys,
   surveyEnd: Ids.surveys,
   nominatedOnly: Ids.options,
+  minOverlapHours: Ids.minOverlapHours,
+  reverseSkills: Ids.reverseSkills,
 };
 
 const metadata = z.object({ cohortId: z.number().int().positive().nullable() });
@@ -55,6 +63,9 @@ export function parseCohortSubmission(values: ViewStateValues, privateMetadata: 
   const groupSize = groupText === undefined ? null : Number(groupText);
   if (groupSize !== null && !Number.isInteger(groupSize))
     errors[Ids.groupSize] = 'Please enter a whole number.';
+  const overlapText = readText(values, Ids.minOverlapHours);
+  const minOverlapHours = overlapText === undefined ? DEFAULT_MIN_OVERLAP_HOURS : Number(overlapText);
+  if (!Number.isInteger(minOverlapHours)) errors[Ids.minOverlapHours] = 'Please enter whole hours.';
   const surveys = readOptions(values, Ids.surveys);
   const settings: CohortSettings = {
     name: required(Ids.name, readText(values, Ids.name), 'Please give the cohort a name.').trim(),
@@ -71,6 +82,8 @@ export function parseCohortSubmission(values: ViewStateValues, privateMetadata: 
     surveyMidpoint: surveys.includes('midpoint'),
     surveyEnd: surveys.includes('end'),
     nominatedOnly: readOptions(values, Ids.options).includes('nominated_only'),
+    minOverlapHours,
+    reverseSkills: readOptions(values, Ids.reverseSkills),
   };
   let cohortId: number | null = null;
   try {

@@ -6,17 +6,23 @@ import {
   COHORT_NAME_MAX,
   GROUP_SIZE_MAX,
   GROUP_SIZE_MIN,
+  DEFAULT_MIN_OVERLAP_HOURS,
   GUIDELINES_MAX,
+  MIN_OVERLAP_MAX,
   TRACK_LABELS,
   TRACKS,
 } from '../../domain/cohorts';
+import type { QuestionOption } from '../../domain/questions';
 import { CohortIds as Ids } from '../ids';
+import { truncate } from './text';
 
 export interface CohortModalInput {
   /** The cohort being edited; absent when creating one. */
   readonly cohort?: Cohort;
   /** Defaults for a new cohort's dates (YYYY-MM-DD). */
   readonly defaults: { opens: string; closes: string; starts: string; ends: string };
+  /** The skills the cohort's questions offer, for the reverse track's list (at most 100 shown). */
+  readonly skills: readonly QuestionOption[];
 }
 
 function option(value: string, text: string): PlainTextOption {
@@ -41,8 +47,36 @@ function input(
 const SURVEY_OPTIONS = [option('midpoint', 'Midpoint survey'), option('end', 'End-of-program survey')];
 const NOMINATED_OPTION = option('nominated_only', 'Only nominated employees may enroll as mentees');
 
+const SELECT_OPTIONS_MAX = 100;
+
+/** Reverse track: which skills juniors teach. Absent when the questions offer no skills. */
+function reverseSkillsBlock(skills: readonly QuestionOption[], chosen: readonly string[]): KnownBlock[] {
+  const options = skills.slice(0, SELECT_OPTIONS_MAX).map((s) => option(s.value, truncate(s.label, 75)));
+  if (options.length === 0) return [];
+  const initial = chosen.flatMap((value) => options.filter((o) => o.value === value));
+  return [
+    input(
+      Ids.reverseSkills,
+      'Skills juniors teach (reverse track)',
+      {
+        type: 'multi_static_select',
+        options,
+        placeholder: { type: 'plain_text', text: 'Any skill' },
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      },
+      {
+        optional: true,
+        hint: {
+          type: 'plain_text',
+          text: 'Reverse mentoring pairs people on these skills only: a mentor must offer one of them, and only they count in the score. Leave empty for any skill.',
+        },
+      },
+    ),
+  ];
+}
+
 /** The modal for creating or editing a cohort. Pure: same input, same view. */
-export function cohortModal({ cohort, defaults }: CohortModalInput): ModalView {
+export function cohortModal({ cohort, defaults, skills }: CohortModalInput): ModalView {
   const trackOptions = TRACKS.map((t) => option(t, TRACK_LABELS[t]));
   const cadenceOptions = CADENCES.map((c) => option(c, CADENCE_LABELS[c]));
   const track = cohort?.track ?? 'high_potential';
@@ -91,6 +125,24 @@ export function cohortModal({ cohort, defaults }: CohortModalInput): ModalView {
         },
       },
     ),
+    input(
+      Ids.minOverlapHours,
+      'Shared working hours a pair needs',
+      {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: '0',
+        max_value: String(MIN_OVERLAP_MAX),
+        initial_value: String(cohort?.minOverlapHours ?? DEFAULT_MIN_OVERLAP_HOURS),
+      },
+      {
+        hint: {
+          type: 'plain_text',
+          text: `Hours of the 9:00–17:00 working day both people share in their own time zones, on every working day of the program (daylight saving included): 0 to ${MIN_OVERLAP_MAX}.`,
+        },
+      },
+    ),
+    ...reverseSkillsBlock(skills, cohort?.reverseSkills ?? []),
     input(Ids.enrollmentOpensOn, 'Enrollment opens', {
       type: 'datepicker',
       initial_date: cohort?.enrollmentOpensOn || defaults.opens,

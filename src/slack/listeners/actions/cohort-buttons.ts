@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import { z } from 'zod';
 import { type LifecycleAction, SLUG_PATTERN } from '../../../domain/cohorts';
 import { ADMIN_REFUSAL, authorizeAdmin } from '../../../services/admins';
-import { findCohort } from '../../../services/cohorts';
+import { findCohortForEditing } from '../../../services/cohorts';
 import type { SlackDeps } from '../../deps';
 import { ALL_COHORTS, CohortIds } from '../../ids';
 import { openModal } from '../../open-modal';
@@ -58,13 +58,13 @@ function onButton(deps: SlackDeps, actionId: string, press: LifecycleAction | 'e
       if (parsed.data.view?.type === 'home') await publishHome(deps, client, user.id, parsed.data.view.hash);
       return;
     }
-    const cohort = await findCohort(deps.db, slug);
-    if (cohort === undefined) return reply(noticeMessage('That cohort no longer exists.'));
+    const found = await findCohortForEditing(deps.db, slug);
+    if (found === undefined) return reply(noticeMessage('That cohort no longer exists.'));
     const opened = await openModal(
       client,
       deps.logger,
       triggerId,
-      cohortModal({ cohort, defaults: newCohortDefaults(deps.clock()) }),
+      cohortModal({ ...found, defaults: newCohortDefaults(deps.clock()) }),
     );
     if (!opened.ok)
       await reply(noticeMessage('Slack did not let me open the form in time; please press Edit again.'));

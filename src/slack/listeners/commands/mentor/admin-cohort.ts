@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { type LifecycleAction, SLUG_PATTERN, STATE_LABELS } from '../../../../domain/cohorts';
 import { addDays, isoDate } from '../../../../domain/dates';
-import { changeCohortState, findCohort, listCohortSummaries } from '../../../../services/cohorts';
+import {
+  changeCohortState,
+  findCohortForEditing,
+  listCohortSummaries,
+  newCohortSkills,
+} from '../../../../services/cohorts';
 import { COMMAND } from '../../../ids';
 import { cohortListMessage } from '../../../views/cohort-list';
 import { cohortModal } from '../../../views/cohort-modal';
@@ -32,7 +37,9 @@ export const cohortNew: Subcommand = {
   summary: 'create a cohort (name, track, dates, guidelines, surveys)',
   audience: 'admin',
   run: async (ctx) => {
-    await ctx.openModal(cohortModal({ defaults: newCohortDefaults(ctx.deps.clock()) }));
+    await ctx.openModal(
+      cohortModal({ defaults: newCohortDefaults(ctx.deps.clock()), skills: newCohortSkills() }),
+    );
   },
 };
 
@@ -44,10 +51,10 @@ export const cohortEdit: Subcommand = {
   run: async (ctx) => {
     const slug = await slugFrom(ctx, 'admin cohort edit <short-name>');
     if (slug === undefined) return;
-    const cohort = await findCohort(ctx.deps.db, slug);
-    if (cohort === undefined)
+    const found = await findCohortForEditing(ctx.deps.db, slug);
+    if (found === undefined)
       return ctx.reply(noticeMessage(`There is no cohort called \`${escapeMrkdwn(slug)}\`.`));
-    await ctx.openModal(cohortModal({ cohort, defaults: newCohortDefaults(ctx.deps.clock()) }));
+    await ctx.openModal(cohortModal({ ...found, defaults: newCohortDefaults(ctx.deps.clock()) }));
   },
 };
 
