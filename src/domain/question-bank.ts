@@ -1,6 +1,10 @@
 import {
   type AnswerValue,
+  BUILT_IN_QUESTIONS,
+  builtInQuestion,
+  KIND_LABELS,
   LABEL_MAX,
+  MATCHING_USE_LABELS,
   type MatchingUse,
   OPTION_LABEL_MAX,
   OPTIONS_MAX,
@@ -22,6 +26,8 @@ import {
 export const QUESTIONS_MAX = 50;
 export const OPTIONS_MIN = 2;
 export const HELP_TEXT_MAX = 300;
+/** A person question may ask for several people (e.g. ranked mentor picks), up to this many. */
+export const PEOPLE_MAX = 10;
 /** Groups smaller than this are never reported for self-identification questions. */
 export const SMALL_GROUP_MIN = 5;
 
@@ -154,9 +160,13 @@ export function validateQuestionDraft(draft: QuestionDraft, context: DraftContex
   }
   answeredProblems(draft, context, add);
   optionProblems(draft, typedOptions(draft), add);
-  if (draft.maxSelections !== null && draft.kind !== 'multi_select') {
-    add('maxSelections', 'Only pick-several questions take a maximum.');
+  if (draft.kind === 'user_select' && draft.maxSelections !== null) {
+    if (!Number.isInteger(draft.maxSelections) || draft.maxSelections < 1 || draft.maxSelections > PEOPLE_MAX)
+      add('maxSelections', `A person question asks for 1 to ${PEOPLE_MAX} people.`);
+  } else if (draft.maxSelections !== null && draft.kind !== 'multi_select') {
+    add('maxSelections', 'Only pick-several and person questions take a maximum.');
   }
+  builtInProblems(draft, context, add);
   if (draft.sensitive && draft.required)
     add('required', 'Self-identification questions are always optional.');
   if (draft.sensitive && !isSelect(draft.kind)) {
@@ -169,6 +179,22 @@ export function validateQuestionDraft(draft: QuestionDraft, context: DraftContex
     add('matchingUse', '"Mentor offers ↔ mentee wants" compares options, so it needs a choice question.');
   }
   return problems;
+}
+
+/** Questions matching reads by key keep the type and use it reads them with. */
+function builtInProblems(draft: QuestionDraft, context: DraftContext, add: Add): void {
+  const builtIn = context.current === undefined ? undefined : builtInQuestion(context.current.key);
+  if (builtIn === undefined) return;
+  if (draft.kind !== builtIn.kind) {
+    add('kind', `Matching reads this question as "${KIND_LABELS[builtIn.kind]}", so its type stays.`);
+  }
+  if (!builtIn.uses.includes(draft.matchingUse)) {
+    const allowed = builtIn.uses.map((u) => `"${MATCHING_USE_LABELS[u]}"`).join(' or ');
+    add('matchingUse', `Matching has its own rule for this question; choose ${allowed}. ${builtIn.role}`);
+  }
+  if (context.current?.key === 'manager' && draft.maxSelections !== null && draft.maxSelections > 1) {
+    add('maxSelections', 'Each person names one manager.');
+  }
 }
 
 function uniqueValue(base: string, taken: Set<string>): string {
@@ -202,7 +228,10 @@ export function specFromDraft(
     if (draft.sensitive) options.push(PREFER_NOT_TO_SAY);
   }
   return {
-    key: current?.key ?? uniqueValue(slugify(draft.label), new Set(takenKeys)),
+    // A new question never takes a key matching reads as its own rule, even one removed earlier.
+    key:
+      current?.key ??
+      uniqueValue(slugify(draft.label), new Set([...takenKeys, ...Object.keys(BUILT_IN_QUESTIONS)])),
     kind: draft.kind,
     label: draft.label.trim(),
     helpText: draft.helpText.trim() === '' ? null : draft.helpText.trim(),
@@ -211,7 +240,10 @@ export function specFromDraft(
     sensitive: draft.sensitive,
     matchingUse: draft.matchingUse,
     weight: draft.weight,
-    maxSelections: draft.kind === 'multi_select' ? draft.maxSelections : null,
+    maxSelections:
+      draft.kind === 'multi_select' || (draft.kind === 'user_select' && draft.maxSelections !== 1)
+        ? draft.maxSelections
+        : null,
     audience: draft.audience,
   };
 }

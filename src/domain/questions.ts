@@ -223,7 +223,7 @@ export function defaultQuestionBank(track: Track): QuestionSpec[] {
       options: JOB_LEVELS,
       required: true,
       matchingUse: 'none',
-      weight: 'medium',
+      weight: 'low',
     },
     {
       ...base,
@@ -235,6 +235,21 @@ export function defaultQuestionBank(track: Track): QuestionSpec[] {
       required: false,
       matchingUse: 'none',
       weight: 'medium',
+    },
+    {
+      ...base,
+      key: 'mentor_picks',
+      kind: 'user_select',
+      label:
+        track === 'group' ? 'Mentors you would like to learn from' : 'Mentors you would like to work with',
+      helpText:
+        'Optional: up to three people, favourite first. They count only if they join as mentors, and nobody is promised their pick.',
+      options: [],
+      required: false,
+      audience: 'mentee',
+      matchingUse: 'none',
+      weight: 'medium',
+      maxSelections: 3,
     },
     {
       ...base,
@@ -294,6 +309,9 @@ export function defaultQuestionBank(track: Track): QuestionSpec[] {
   ];
 }
 
+/** A Slack user id as users_select returns it (U… or, in Enterprise Grid, W…). */
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+
 export type AnswerProblem = { questionKey: string; message: string };
 
 /**
@@ -324,7 +342,15 @@ export function validateAnswers(input: {
       continue;
     }
     if (q.kind === 'user_select') {
-      if (q.key === 'manager' && values[0] === input.userId) problem('Your manager cannot be you.');
+      const most = q.maxSelections ?? 1;
+      if (values.some((v) => !SLACK_USER_ID.test(v))) problem('Please choose people from this workspace.');
+      else if (values.length > most)
+        problem(most === 1 ? 'Please pick one person.' : `Please pick at most ${most} people.`);
+      else if (new Set(values).size < values.length) problem('Please pick each person once.');
+      else if (values.includes(input.userId))
+        problem(
+          q.key === 'manager' ? 'Your manager cannot be you.' : 'Please pick people other than yourself.',
+        );
       continue;
     }
     const allowed = new Set(q.options.map((o) => o.value));
@@ -340,12 +366,84 @@ export function validateAnswers(input: {
   return problems;
 }
 
-/** Keys the matching engine reads even though they carry no soft-score rule. */
-const MATCHING_INPUT_KEYS = new Set(['job_level', 'manager', 'languages', 'department']);
+/**
+ * Questions of the default bank that the matching engine reads by key, each for a rule of its own
+ * (skills, goals, seniority, reporting lines…) rather than as a generic question. Their type and
+ * their use in matching are fixed, except where `uses` offers a choice; their weight sets the
+ * weight of that rule; removing one switches its rule off.
+ */
+export interface BuiltInQuestion {
+  readonly kind: QuestionKind;
+  readonly uses: readonly MatchingUse[];
+  /** What matching does with the answers, for the question editor. */
+  readonly role: string;
+}
+
+export const BUILT_IN_QUESTIONS: Readonly<Record<string, BuiltInQuestion>> = {
+  objectives: {
+    kind: 'free_text',
+    uses: ['prefer_similar'],
+    role: 'Pairs whose goals share words score higher, by this weight.',
+  },
+  skills_offered: {
+    kind: 'multi_select',
+    uses: ['offers_wants'],
+    role: "A mentor's skills are matched against what mentees want; the mentees' question sets the weight.",
+  },
+  skills_wanted: {
+    kind: 'multi_select',
+    uses: ['offers_wants'],
+    role: 'Mentors offering these skills score higher, the first ones most, by this weight.',
+  },
+  department: {
+    kind: 'single_select',
+    uses: ['prefer_different', 'prefer_similar', 'none'],
+    role: 'Different (or the same) departments score higher, by this weight.',
+  },
+  job_level: {
+    kind: 'single_select',
+    uses: ['none'],
+    role: 'Sets who may mentor whom (the mentor above, or below in reverse mentoring); a gap of 1–2 levels scores higher, by this weight. Remove it and seniority is not checked.',
+  },
+  manager: {
+    kind: 'user_select',
+    uses: ['none'],
+    role: "Nobody is paired with their manager, their manager's manager, or someone with the same manager.",
+  },
+  languages: {
+    kind: 'multi_select',
+    uses: ['prefer_similar', 'none'],
+    role: '"Prefer similar": a pair must share a language (someone who left it blank can work with anyone). "Not used": languages are not checked.',
+  },
+  cadence: { kind: 'single_select', uses: ['none'], role: 'Sets how often a pair is nudged to meet.' },
+  mentor_picks: {
+    kind: 'user_select',
+    uses: ['none'],
+    role: "A mentee's picks score higher, the first one most, by this weight, when the person joined as a mentor.",
+  },
+};
+
+export function builtInQuestion(key: string): BuiltInQuestion | undefined {
+  return Object.hasOwn(BUILT_IN_QUESTIONS, key) ? BUILT_IN_QUESTIONS[key] : undefined;
+}
 
 /** Whether a question's answer feeds matching (and so is frozen once a cohort is matched). */
 export function usedInMatching(q: Question): boolean {
-  return q.matchingUse !== 'none' || MATCHING_INPUT_KEYS.has(q.key);
+  return (builtInQuestion(q.key) !== undefined && q.key !== 'cadence') || q.matchingUse !== 'none';
+}
+
+/** The skills a bank's skills questions offer, each value once ("wanted" wording first). */
+export function skillOptions(questions: readonly QuestionSpec[]): QuestionOption[] {
+  const seen = new Set<string>();
+  const out: QuestionOption[] = [];
+  for (const key of ['skills_wanted', 'skills_offered']) {
+    for (const o of questions.find((q) => q.key === key)?.options ?? []) {
+      if (seen.has(o.value)) continue;
+      seen.add(o.value);
+      out.push(o);
+    }
+  }
+  return out;
 }
 
 /** The questions a person in this role is asked, in bank order. */

@@ -267,7 +267,7 @@ describe('employee input, roster and export', () => {
         .select(['target', 'details'])
         .where('action', '=', 'cohort.export')
         .execute();
-      expect(audit).toEqual([{ target: 'spring', details: JSON.stringify({ people: 3, questions: 9 }) }]);
+      expect(audit).toEqual([{ target: 'spring', details: JSON.stringify({ people: 3, questions: 10 }) }]);
     });
 
     test('when a member asks for an export, then it is refused and no file is made', async () => {

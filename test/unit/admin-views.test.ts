@@ -23,6 +23,8 @@ const settings: CohortSettings = {
   surveyMidpoint: true,
   surveyEnd: true,
   nominatedOnly: false,
+  minOverlapHours: 2,
+  reverseSkills: [],
 };
 const cohort: Cohort = { ...settings, id: 1, state: 'enrolling' };
 const long = (n: number) => 'x'.repeat(n);
@@ -40,7 +42,8 @@ describe('admin views stay inside Block Kit limits', () => {
   });
 
   test('when a question is edited, then the editor is a valid modal prefilled from it', () => {
-    const question = { ...(defaultQuestionBank('group')[9] as Omit<Question, 'id'>), id: 10 };
+    const sensitive = defaultQuestionBank('group').find((q) => q.sensitive) as Omit<Question, 'id'>;
+    const question = { ...sensitive, id: 10 };
     const view = questionEditorModal({
       track: 'group',
       metadata: { cohortId: 1, questionId: 10, listViewId: 'V1' },

@@ -1,4 +1,5 @@
 import {
+  draftFromQuestion,
   moveInOrder,
   pruneAnswer,
   QUESTIONS_MAX,
@@ -117,6 +118,54 @@ describe('ordinary questions', () => {
       'video_call',
       'prefer_not_to_say',
       'in_person',
+    ]);
+  });
+});
+
+describe('questions matching reads by key', () => {
+  const context = (key: string) => ({ current: byKey(key), answers: 0, bankSize: bank.length });
+  const asDraft = (key: string, change: Partial<QuestionDraft>): QuestionDraft => ({
+    ...draftFromQuestion(byKey(key)),
+    ...change,
+  });
+
+  test('when an admin changes a built-in question’s weight, then that is fine', () => {
+    expect(
+      validateQuestionDraft(asDraft('skills_wanted', { weight: 'low' }), context('skills_wanted')),
+    ).toEqual([]);
+    expect(
+      validateQuestionDraft(asDraft('department', { matchingUse: 'prefer_similar' }), context('department')),
+    ).toEqual([]);
+  });
+
+  test('when an admin changes what matching does with one, or its type, then the field says what is fixed', () => {
+    expect(
+      validateQuestionDraft(asDraft('job_level', { matchingUse: 'prefer_similar' }), context('job_level')),
+    ).toEqual([{ field: 'matchingUse', message: expect.stringMatching(/choose "Not used for matching"/) }]);
+    expect(
+      validateQuestionDraft(
+        asDraft('objectives', { kind: 'single_select', optionLabels: ['A', 'B'] }),
+        context('objectives'),
+      ),
+    ).toEqual([{ field: 'kind', message: expect.stringMatching(/"Free text", so its type stays/) }]);
+    expect(validateQuestionDraft(asDraft('manager', { maxSelections: 2 }), context('manager'))).toEqual([
+      { field: 'maxSelections', message: 'Each person names one manager.' },
+    ]);
+  });
+
+  test('when a new question would take a built-in key, even of a removed question, then it gets another', () => {
+    const department = { ...draft, label: 'Department' };
+    const others = new Set(bank.filter((q) => q.key !== 'department').map((q) => q.key));
+    expect(specFromDraft(department, undefined, others).key).toBe('department_2');
+  });
+
+  test('when a person question asks for several people, then it keeps the maximum; one person needs none', () => {
+    const people = { ...draft, kind: 'user_select' as const, optionLabels: [], maxSelections: 3 };
+    expect(validateQuestionDraft(people, fresh)).toEqual([]);
+    expect(specFromDraft(people, undefined, new Set()).maxSelections).toBe(3);
+    expect(specFromDraft({ ...people, maxSelections: 1 }, undefined, new Set()).maxSelections).toBeNull();
+    expect(validateQuestionDraft({ ...people, maxSelections: 11 }, fresh)).toEqual([
+      { field: 'maxSelections', message: 'A person question asks for 1 to 10 people.' },
     ]);
   });
 });

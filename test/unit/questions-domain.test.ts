@@ -119,3 +119,29 @@ describe('slugify', () => {
     expect(slugify('!!!')).toBe('option');
   });
 });
+
+describe('people questions', () => {
+  test('when a mentee ranks up to three mentors, then the picks are accepted; more, repeats or themselves are refused', () => {
+    const answer = (picks: string[]) =>
+      check('mentee', { ...complete, skills_wanted: ['strategy'], mentor_picks: picks }, 'U0ME');
+    expect(answer(['U0A', 'U0B', 'U0C'])).toEqual([]);
+    expect(answer(['U0A', 'U0B', 'U0C', 'U0D'])).toEqual([
+      { questionKey: 'mentor_picks', message: 'Please pick at most 3 people.' },
+    ]);
+    expect(answer(['U0A', 'U0A'])).toEqual([
+      { questionKey: 'mentor_picks', message: 'Please pick each person once.' },
+    ]);
+    expect(answer(['U0ME'])).toEqual([
+      { questionKey: 'mentor_picks', message: 'Please pick people other than yourself.' },
+    ]);
+    expect(answer(['not-a-user'])).toEqual([
+      { questionKey: 'mentor_picks', message: 'Please choose people from this workspace.' },
+    ]);
+  });
+
+  test('when someone names two managers, then one is asked for', () => {
+    expect(check('mentor', { ...complete, skills_offered: ['strategy'], manager: ['U0A', 'U0B'] })).toEqual([
+      { questionKey: 'manager', message: 'Please pick one person.' },
+    ]);
+  });
+});

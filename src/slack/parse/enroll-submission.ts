@@ -48,6 +48,8 @@ export function parseEnrollValues(values: ViewStateValues): EnrollValues {
         );
     } else if (state.selected_option) {
       answers.set(key, state.selected_option.value);
+    } else if (state.selected_users) {
+      if (state.selected_users.length > 0) answers.set(key, [...state.selected_users]);
     } else if (state.selected_user) {
       answers.set(key, state.selected_user);
     } else if (typeof state.value === 'string' && state.value.trim() !== '') {

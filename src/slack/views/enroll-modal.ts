@@ -73,6 +73,20 @@ function questionBlock(q: Question, answer: AnswerValue | undefined): KnownBlock
         },
       };
     case 'user_select':
+      if ((q.maxSelections ?? 1) > 1) {
+        // Slack reports the people in the order they were added: for picks, that is the ranking.
+        const people = asList(answer);
+        return {
+          ...base,
+          element: {
+            type: 'multi_users_select',
+            action_id: Ids.value,
+            placeholder: plain('Choose people'),
+            max_selected_items: q.maxSelections ?? 1,
+            ...(people.length > 0 ? { initial_users: [...people] } : {}),
+          },
+        };
+      }
       return {
         ...base,
         element: {

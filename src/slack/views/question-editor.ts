@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Track } from '../../domain/cohorts';
 import { draftFromQuestion, HELP_TEXT_MAX, type QuestionDraft } from '../../domain/question-bank';
 import {
+  builtInQuestion,
   KIND_LABELS,
   LABEL_MAX,
   MATCHING_USE_LABELS,
@@ -81,7 +82,8 @@ export function questionEditorModal(input_: {
   const { track, metadata, question } = input_;
   const draft = question === undefined ? EMPTY_DRAFT : draftFromQuestion(question.question);
   const kinds = QUESTION_KINDS.map((k) => option(k, KIND_LABELS[k]));
-  const uses = MATCHING_USES.map((u) => option(u, MATCHING_USE_LABELS[u]));
+  const builtIn = question === undefined ? undefined : builtInQuestion(question.question.key);
+  const uses = (builtIn?.uses ?? MATCHING_USES).map((u) => option(u, MATCHING_USE_LABELS[u]));
   const weights = WEIGHTS.map((w) => option(w, `${w[0]?.toUpperCase()}${w.slice(1)}`));
   const audiences = [
     option(AUDIENCE_EVERYONE, audienceLabel(track, null)),
@@ -147,11 +149,16 @@ export function questionEditorModal(input_: {
       },
       { optional: true },
     ),
-    input(Ids.matchingUse, 'Use in matching', {
-      type: 'static_select',
-      options: uses,
-      initial_option: uses.find((u) => u.value === draft.matchingUse),
-    }),
+    input(
+      Ids.matchingUse,
+      'Use in matching',
+      {
+        type: 'static_select',
+        options: uses,
+        initial_option: uses.find((u) => u.value === draft.matchingUse),
+      },
+      builtIn === undefined ? {} : { hint: builtIn.role },
+    ),
     input(Ids.weight, 'Weight in matching', {
       type: 'radio_buttons',
       options: weights,
@@ -159,7 +166,7 @@ export function questionEditorModal(input_: {
     }),
     input(
       Ids.maxSelections,
-      'Most choices allowed (pick-several)',
+      'Most choices allowed (pick-several, or people for a person question)',
       {
         type: 'number_input',
         is_decimal_allowed: false,
