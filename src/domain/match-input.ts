@@ -1,6 +1,19 @@
-import type { Role, Track } from './cohorts';
-import type { Question as EngineQuestion, Track as EngineTrack, Participant } from './matching';
-import type { AnswerValue, Question } from './questions';
+import { mentorCapacity, type Role, type Track } from './cohorts';
+import type {
+  Criterion,
+  Question as EngineQuestion,
+  Track as EngineTrack,
+  MatchingRules,
+  Participant,
+  Weight,
+} from './matching';
+import {
+  type AnswerValue,
+  builtInQuestion,
+  PREFER_NOT_TO_SAY,
+  type Question,
+  skillOptions,
+} from './questions';
 
 /**
  * Turns a cohort's profile answers into the matching engine's participants and rules. Pure: the
@@ -24,17 +37,18 @@ export const ENGINE_TRACK: Record<Track, EngineTrack> = {
   group: 'group',
 };
 
-/** Keys of the default bank that feed the engine's own criteria rather than generic questions. */
-const BUILT_IN_KEYS = new Set([
-  'objectives',
-  'skills_offered',
-  'skills_wanted',
-  'department',
-  'job_level',
-  'manager',
-  'languages',
-  'cadence',
-]);
+/** A cohort's settings that shape its matching rules. Dates are YYYY-MM-DD. */
+export interface CohortMatchSettings {
+  readonly track: Track;
+  readonly groupSize: number | null;
+  /** The first day of the program: time-zone overlap is judged from here… */
+  readonly startsOn: string;
+  /** …to here, so a pair stays within the minimum when clocks change; null judges one day. */
+  readonly endsOn: string | null;
+  readonly minOverlapHours: number;
+  /** Reverse track: option values of the skills juniors teach; empty means any skill. */
+  readonly reverseSkills: readonly string[];
+}
 
 const STOP_WORDS = new Set(
   'about after again also and are been being better but can could for from get have help how into just like more most much need not our out over really some than that the their them then there these they this through want what when which while who will with within would your yours'.split(
@@ -87,7 +101,7 @@ function labeller(questions: readonly Question[], keys: readonly string[]) {
 /** The bank's other questions that matching uses: asked generically, by key. */
 export function engineQuestions(questions: readonly Question[]): EngineQuestion[] {
   return questions
-    .filter((q) => q.matchingUse !== 'none' && !BUILT_IN_KEYS.has(q.key))
+    .filter((q) => q.matchingUse !== 'none' && builtInQuestion(q.key) === undefined)
     .map((q) => ({
       id: q.key,
       label: q.label,
@@ -97,17 +111,69 @@ export function engineQuestions(questions: readonly Question[]): EngineQuestion[
     }));
 }
 
+const find = (questions: readonly Question[], key: string) => questions.find((q) => q.key === key);
+
+/** Whether the bank asks for working languages and requires a pair to share one. */
+function languagesChecked(questions: readonly Question[]): boolean {
+  const q = find(questions, 'languages');
+  return q !== undefined && q.matchingUse !== 'none';
+}
+
+/**
+ * The engine's rules from the cohort's settings and its question bank: each built-in question's
+ * weight is the weight of its rule, and a question the admin removed switches its rule off.
+ */
+export function matchingRules(cohort: CohortMatchSettings, questions: readonly Question[]): MatchingRules {
+  const weightOf = (key: string): Weight => find(questions, key)?.weight ?? 'off';
+  // A rule whose question is marked "not used" (department, or a bank edited before uses were fixed) is off.
+  const used = (key: string): Weight => {
+    const q = find(questions, key);
+    return q === undefined || q.matchingUse === 'none' ? 'off' : q.weight;
+  };
+  const department = find(questions, 'department');
+  const weights: Record<Exclude<Criterion, 'timeZone'>, Weight> = {
+    skills: used('skills_offered') === 'off' ? 'off' : used('skills_wanted'),
+    goals: used('objectives'),
+    seniority: weightOf('job_level'),
+    department: used('department'),
+    picks: weightOf('mentor_picks'),
+  };
+  const skillLabel = labeller(questions, ['skills_wanted', 'skills_offered']);
+  const offered = new Set(skillOptions(questions).map((o) => o.value));
+  return {
+    track: ENGINE_TRACK[cohort.track],
+    groupSize: mentorCapacity(cohort.track, cohort.groupSize),
+    referenceDate: cohort.startsOn,
+    ...(cohort.endsOn !== null && cohort.endsOn > cohort.startsOn ? { referenceEndDate: cohort.endsOn } : {}),
+    minOverlapHours: cohort.minOverlapHours,
+    departmentPreference:
+      department?.matchingUse === 'prefer_similar'
+        ? 'same'
+        : department?.matchingUse === 'prefer_different'
+          ? 'different'
+          : 'none',
+    // A listed skill the bank no longer offers could only block everyone; it is left out.
+    reverseSkills:
+      cohort.track === 'reverse' ? cohort.reverseSkills.filter((v) => offered.has(v)).map(skillLabel) : [],
+    weights,
+    questions: engineQuestions(questions),
+  };
+}
+
 export function toParticipant(person: EnrolledPerson, questions: readonly Question[]): Participant {
   const skill = labeller(questions, ['skills_wanted', 'skills_offered']);
   const language = labeller(questions, ['languages']);
   const department = labeller(questions, ['department']);
-  const a = (key: string) => values(person.answers.get(key));
-  const level = Number.parseInt(a('job_level')[0] ?? '', 10);
+  // Answers to a question the bank no longer has are stale: they are not read.
+  const a = (key: string) => (find(questions, key) === undefined ? [] : values(person.answers.get(key)));
+  const levelText = a('job_level')[0] ?? '';
+  const level = /^-?\d+$/.test(levelText) ? Number(levelText) : null;
   const answers: Record<string, string[]> = {};
   for (const q of engineQuestions(questions)) {
     // A sensitive answer is passed on only when its author opted in; otherwise it does not exist.
     if (q.sensitive && !person.matchOnSensitive) continue;
-    const given = a(q.id);
+    // "Prefer not to say" is not an answer: two people choosing it have nothing in common.
+    const given = a(q.id).filter((v) => !(q.sensitive && v === PREFER_NOT_TO_SAY.value));
     if (given.length > 0) answers[q.id] = given;
   }
   return {
@@ -115,14 +181,16 @@ export function toParticipant(person: EnrolledPerson, questions: readonly Questi
     role: person.role,
     name: person.name,
     department: a('department')[0] === undefined ? null : department(a('department')[0] ?? ''),
-    // Unknown seniority counts as entry level rather than blocking the person from matching.
-    level: Number.isInteger(level) ? level : 1,
+    // Unknown seniority (no job-level question, or no answer) is not checked rather than guessed.
+    level,
     managerId: a('manager')[0] ?? null,
     timezone: person.timezone,
-    languages: a('languages').map(language),
+    // No languages means "can work with anyone" to the engine: used when the bank does not check them.
+    languages: languagesChecked(questions) ? a('languages').map(language) : [],
     skillsOffered: person.role === 'mentor' ? a('skills_offered').map(skill) : [],
     skillsWanted: person.role === 'mentee' ? a('skills_wanted').map(skill) : [],
     goals: goalsFromObjectives(a('objectives')[0] ?? ''),
+    ...(person.role === 'mentee' ? { picks: a('mentor_picks').filter((id) => id !== person.userId) } : {}),
     answers,
     matchOnSensitive: person.matchOnSensitive,
   };

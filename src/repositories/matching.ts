@@ -85,6 +85,31 @@ export async function previousPairs(db: Db): Promise<PairRef[]> {
   return rows;
 }
 
+const managerJson = z.string().min(1);
+
+/**
+ * Who reports to whom, from the latest manager answer each person gave in any cohort: enough to
+ * see a manager's manager who is not in the cohort being matched.
+ */
+export async function reportingLines(db: Db): Promise<{ id: string; managerId: string }[]> {
+  const rows = await db
+    .selectFrom('profile_answers as a')
+    .innerJoin('profile_questions as q', 'q.id', 'a.question_id')
+    .innerJoin('enrollments as e', 'e.id', 'a.enrollment_id')
+    .select(['e.user_id', 'a.value', 'a.updated_at'])
+    .where('q.key', '=', 'manager')
+    .orderBy('a.updated_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+  const lines = new Map<string, string>();
+  for (const row of rows) {
+    if (lines.has(row.user_id)) continue;
+    const parsed = managerJson.safeParse(JSON.parse(row.value));
+    if (parsed.success && parsed.data !== row.user_id) lines.set(row.user_id, parsed.data);
+  }
+  return [...lines].map(([id, managerId]) => ({ id, managerId }));
+}
+
 /** Mentees per mentor in the cohort's active or paused pairings. */
 export async function menteesPerMentor(db: Db, cohortId: number): Promise<Map<string, number>> {
   const rows = await db

@@ -2,15 +2,17 @@ import { randomInt } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/connection';
 import type { Cadence, Cohort as CohortRow } from '../../db/schema';
-import { CADENCES, type Cohort, mentorCapacity } from '../domain/cohorts';
+import { CADENCES, type Cohort } from '../domain/cohorts';
 import { isoDate } from '../domain/dates';
-import { ENGINE_TRACK, engineQuestions, toParticipant } from '../domain/match-input';
+import { matchingRules, toParticipant } from '../domain/match-input';
 import {
+  disclosedPair,
   type MatchingInput,
   MatchingInputError,
   type Participant,
   type Proposal,
   proposeMatches,
+  scoreHistogram,
 } from '../domain/matching';
 import type { AnswerValue } from '../domain/questions';
 import { safeZone } from '../domain/schedule';
@@ -28,6 +30,7 @@ import {
   type MatchingPerson,
   matchingPeople,
   previousPairs,
+  reportingLines,
 } from '../repositories/matching';
 import { listQuestions } from '../repositories/questions';
 import { writeTransaction } from '../repositories/transactions';
@@ -68,17 +71,23 @@ export async function cohortMatchingData(db: Db, row: CohortRow): Promise<Cohort
   const present = (id: string, role: 'mentor' | 'mentee') =>
     participants.some((p) => p.id === id && p.role === role);
   const constraints = await listConstraints(db, row.id);
+  const cohort = toCohort(row);
   return {
     people,
     participants,
     cadences,
     input: {
-      rules: {
-        track: ENGINE_TRACK[row.track],
-        groupSize: mentorCapacity(row.track, row.group_size),
-        referenceDate: row.starts_on ?? isoDate(new Date(row.created_at)),
-        questions: engineQuestions(questions),
-      },
+      rules: matchingRules(
+        {
+          track: row.track,
+          groupSize: row.group_size,
+          startsOn: row.starts_on ?? isoDate(new Date(row.created_at)),
+          endsOn: row.ends_on,
+          minOverlapHours: cohort.minOverlapHours,
+          reverseSkills: cohort.reverseSkills,
+        },
+        questions,
+      ),
       // Pins of people who have since left would make the input invalid; they simply lapse.
       pinned: constraints
         .filter((c) => c.kind === 'pin' && present(c.mentorId, 'mentor') && present(c.menteeId, 'mentee'))
@@ -90,15 +99,20 @@ export async function cohortMatchingData(db: Db, row: CohortRow): Promise<Cohort
           { mentorId: b, menteeId: a },
         ]),
       previous: await previousPairs(db),
+      // Managers' managers are known from the manager answers people gave in any cohort.
+      orgChart: await reportingLines(db),
     },
   };
 }
 
 /** The parts of a proposal an admin previews and Approve applies, with everyone's names. */
 export function storeable(proposal: Proposal, participants: readonly Participant[]): StoredProposal {
+  // Scores and reasons as people may see them: see `disclosedPair`.
+  const pairs = proposal.pairs.map(disclosedPair);
+  const scores = pairs.map((p) => p.score);
   return {
     track: proposal.track,
-    pairs: proposal.pairs.map((p) => ({
+    pairs: pairs.map((p) => ({
       mentorId: p.mentorId,
       menteeId: p.menteeId,
       score: p.score,
@@ -120,9 +134,9 @@ export function storeable(proposal: Proposal, participants: readonly Participant
       mentees: proposal.stats.mentees,
       mentors: proposal.stats.mentors,
       matched: proposal.stats.matched,
-      meanScore: proposal.stats.meanScore,
+      meanScore: scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length,
       certified: proposal.stats.certified,
-      histogram: proposal.stats.histogram.map((b) => ({ ...b })),
+      histogram: scoreHistogram(scores),
     },
     names: Object.fromEntries(participants.map((p) => [p.id, p.name])),
   };

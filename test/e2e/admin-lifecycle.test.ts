@@ -3,7 +3,7 @@ import { listQuestions } from '../../src/repositories/questions';
 import { AnnounceIds, CohortIds, EnrollIds, PulseIds, QuestionIds } from '../../src/slack/ids';
 import type { EmulatedView } from '../emulator/slack-emulator';
 import { replyTo, seedEnrollment } from '../support/admin-seed';
-import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { ADMIN_ID, type Harness, MEMBER_ID, modalFromCommand, startHarness } from '../support/harness';
 import { seedPairing } from '../support/seed';
 import { type Entry, fillView } from '../support/view-state';
 
@@ -22,12 +22,7 @@ describe('a cohort from creation to completion, run by an admin in Slack', () =>
     await h.stop();
   });
 
-  async function modalFrom(text: string): Promise<EmulatedView> {
-    const before = h.emulator.callsTo('views.open').length;
-    await h.driver.command({ userId: ADMIN_ID, text });
-    await h.emulator.waitFor(() => h.emulator.callsTo('views.open').length > before, 2000, text);
-    return h.emulator.topViewFor(ADMIN_ID) as EmulatedView;
-  }
+  const modalFrom = (text: string) => modalFromCommand(h, text);
 
   async function submit(view: EmulatedView, entries: Record<string, Entry>) {
     return h.driver.viewSubmission({

@@ -1,6 +1,6 @@
 import { CohortIds as Ids } from '../../src/slack/ids';
 import type { EmulatedView } from '../emulator/slack-emulator';
-import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
+import { ADMIN_ID, type Harness, MEMBER_ID, modalFromCommand, startHarness } from '../support/harness';
 import { type Entry, fillView } from '../support/view-state';
 
 describe('cohort administration', () => {
@@ -12,14 +12,7 @@ describe('cohort administration', () => {
     await h.stop();
   });
 
-  async function modalFrom(text: string): Promise<EmulatedView> {
-    const before = h.emulator.callsTo('views.open').length;
-    await h.driver.command({ userId: ADMIN_ID, text });
-    await h.emulator.waitFor(() => h.emulator.callsTo('views.open').length > before);
-    const view = h.emulator.topViewFor(ADMIN_ID);
-    if (view === undefined) throw new Error('no modal open');
-    return view;
-  }
+  const modalFrom = (text: string) => modalFromCommand(h, text);
   const openNewCohortModal = () => modalFrom('admin cohort new');
 
   async function submit(view: EmulatedView, entries: Record<string, Entry>, userId = ADMIN_ID) {

@@ -122,3 +122,17 @@ export async function openHome(h: Harness, userId: string): Promise<EmulatedView
   if (home === undefined) throw new Error(`no Home tab for ${userId}`);
   return home;
 }
+
+/** Runs a slash command as `userId` (an admin by default) and returns the modal it opened. */
+export async function modalFromCommand(h: Harness, text: string, userId = ADMIN_ID): Promise<EmulatedView> {
+  const before = h.emulator.callsTo('views.open').length;
+  await h.driver.command({ userId, text });
+  await h.emulator.waitFor(
+    () => h.emulator.callsTo('views.open').length > before,
+    3000,
+    `a modal from "${text}"`,
+  );
+  const view = h.emulator.topViewFor(userId);
+  if (view === undefined) throw new Error(`"${text}" opened no modal for ${userId}`);
+  return view;
+}

@@ -29,6 +29,8 @@ export function cohortSettings(slug: string, extra: Partial<CohortSettings> = {}
     surveyMidpoint: false,
     surveyEnd: false,
     nominatedOnly: false,
+    minOverlapHours: 2,
+    reverseSkills: [],
     ...extra,
   };
 }

@@ -4,6 +4,7 @@
  * explicit instance (used by `mentor-bot solve` and to cross-check against other solvers).
  */
 
+export { disclosedPair, isPrivateReason, scoreHistogram } from './disclosure';
 export { MatchingInputError } from './errors';
 export { proposeMatches } from './propose';
 export {

@@ -3,6 +3,7 @@ import { type Cohort, compileCohort } from './cohort';
 import { CONSTRAINTS, violation } from './constraints';
 import { coherence, improveCoherence } from './groups';
 import { rowKernel } from './kernel';
+import { scoreHistogram } from './disclosure';
 import { explainPair } from './reasons';
 import { pairScore, scoreOrForbidden } from './scoring';
 import type {
@@ -11,7 +12,6 @@ import type {
   Proposal,
   ProposedGroup,
   ProposedPair,
-  ScoreBucket,
   Suggestion,
   UnmatchedMentee,
 } from './types';
@@ -73,19 +73,6 @@ function pinWarnings(c: Cohort): string[] {
     warnings.push(`${who} job level, so seniority was neither checked nor scored for them`);
   }
   return warnings;
-}
-
-function histogram(scores: readonly number[]): ScoreBucket[] {
-  const buckets = Array.from({ length: 10 }, (_, k) => ({
-    from: k * 10,
-    to: k === 9 ? 100 : k * 10 + 9,
-    count: 0,
-  }));
-  for (const score of scores) {
-    const bucket = buckets[Math.min(9, Math.max(0, Math.floor(score / 10)))];
-    if (bucket) bucket.count++;
-  }
-  return buckets;
 }
 
 export function proposeMatches(input: MatchingInput): Proposal {
@@ -226,7 +213,7 @@ export function proposeMatches(input: MatchingInput): Proposal {
       matched: pairs.length,
       totalScore,
       meanScore: pairs.length === 0 ? 0 : totalScore / pairs.length,
-      histogram: histogram(scores),
+      histogram: scoreHistogram(scores),
       certified: result.certified,
       candidateEdges: graph.col.length,
       pricingRounds: result.rounds,
