@@ -316,6 +316,8 @@ export interface MatchProposalsTable {
   seed: number;
   /** JSON: pairs, groups, unmatched, suggestions, stats and display names, as previewed. */
   proposal: JsonText;
+  /** Digest of the engine input the preview was computed from; null for older previews. */
+  input_fingerprint: ColumnType<string | null, string | null | undefined, never>;
   created_by: string;
   created_at: ColumnType<Instant, Instant, never>;
   approved_by: ColumnType<string | null, string | null | undefined, string | null>;

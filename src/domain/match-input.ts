@@ -2,6 +2,7 @@ import { mentorCapacity, type Role, type Track } from './cohorts';
 import type {
   Criterion,
   Question as EngineQuestion,
+  MatchingInput,
   Track as EngineTrack,
   MatchingRules,
   Participant,
@@ -194,4 +195,38 @@ export function toParticipant(person: EnrolledPerson, questions: readonly Questi
     answers,
     matchOnSensitive: person.matchOnSensitive,
   };
+}
+
+/** A value with object keys sorted at every depth; arrays keep their order (it can mean priority). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
+}
+
+function byJson(a: unknown, b: unknown): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The engine input as one canonical string, for telling whether anything a preview depended on
+ * has changed: the same people, answers, rules and admin constraints give the same string in
+ * whatever order the database returned them. Display names are left out, since they only word
+ * the reasons, and a profile refresh must not make every preview stale. The seed is left out too:
+ * it is the preview's own choice, not a fact about the cohort.
+ */
+export function canonicalMatchingInput(input: Omit<MatchingInput, 'seed' | 'options'>): string {
+  const set = <T>(list: readonly T[] | undefined) => [...(list ?? [])].map(sortedKeys).sort(byJson);
+  return JSON.stringify({
+    participants: set(input.participants.map(({ name: _name, ...rest }) => rest)),
+    rules: sortedKeys(input.rules),
+    pinned: set(input.pinned),
+    forbidden: set(input.forbidden),
+    previous: set(input.previous),
+    orgChart: set(input.orgChart),
+  });
 }

@@ -38,13 +38,21 @@ export interface ProposalRecord {
   readonly cohortId: number;
   readonly seed: number;
   readonly proposal: StoredProposal;
+  readonly inputFingerprint: string | null;
   readonly createdBy: string;
   readonly approvedAt: Instant | null;
 }
 
 export async function insertProposal(
   db: Db,
-  values: { cohortId: number; seed: number; proposal: StoredProposal; createdBy: string; at: Instant },
+  values: {
+    cohortId: number;
+    seed: number;
+    proposal: StoredProposal;
+    inputFingerprint: string;
+    createdBy: string;
+    at: Instant;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('match_proposals')
@@ -52,6 +60,7 @@ export async function insertProposal(
       cohort_id: values.cohortId,
       seed: values.seed,
       proposal: JSON.stringify(values.proposal),
+      input_fingerprint: values.inputFingerprint,
       created_by: values.createdBy,
       created_at: values.at,
     })
@@ -68,6 +77,7 @@ export async function findProposal(db: Db, id: number): Promise<ProposalRecord |
     cohortId: row.cohort_id,
     seed: row.seed,
     proposal: storedProposal.parse(JSON.parse(row.proposal)),
+    inputFingerprint: row.input_fingerprint,
     createdBy: row.created_by,
     approvedAt: row.approved_at,
   };

@@ -13,7 +13,7 @@ import { writeTransaction } from '../repositories/transactions';
 import { toCohort } from './cohorts';
 import type { ServiceDeps } from './deps';
 import { queueIntroductions } from './introductions';
-import { cohortMatchingData } from './matching';
+import { cohortMatchingData, inputFingerprint } from './matching';
 
 export type ApproveOutcome =
   | {
@@ -21,9 +21,12 @@ export type ApproveOutcome =
       cohort: Cohort;
       pairings: number;
       introductions: number;
-      skipped: number;
     }
-  | { ok: false; reason: string };
+  /** `stale`: the cohort changed since the preview, so a re-run is the way forward. */
+  | { ok: false; reason: string; stale: boolean };
+
+const STALE =
+  'Something this preview depended on has changed since it was made (a pin or forbid, someone who joined, left or edited their answers). Re-run the preview and approve the new one.';
 
 /** One pairing per 1:1 pair; on the group track one per mentor with all their mentees. */
 export function pairingsFrom(proposal: StoredProposal, group: boolean) {
@@ -55,8 +58,8 @@ export async function approveProposal(
     const record = await findProposal(trx, proposalId);
     const row = record === undefined ? undefined : await findCohortById(trx, record.cohortId);
     if (record === undefined || row === undefined)
-      return { ok: false, reason: 'That preview no longer exists.' };
-    const refuse = async (reason: string): Promise<ApproveOutcome> => {
+      return { ok: false, reason: 'That preview no longer exists.', stale: false };
+    const refuse = async (reason: string, stale = false): Promise<ApproveOutcome> => {
       await insertAuditEntry(trx, {
         actorUserId: actorId,
         action: 'match.approve',
@@ -65,7 +68,7 @@ export async function approveProposal(
         details: { proposal: proposalId, reason },
         at,
       });
-      return { ok: false, reason };
+      return { ok: false, reason, stale };
     };
     if (record.approvedAt !== null)
       return refuse('These matches are already approved; nothing was created twice.');
@@ -82,29 +85,22 @@ export async function approveProposal(
     if (!move.ok) return refuse(move.reason);
     if (record.proposal.pairs.length === 0)
       return refuse('This preview pairs nobody; adjust the cohort and re-run.');
+    // Everything the engine read must be as it was: a pin or forbid since, a late joiner, someone
+    // who left or changed an answer would otherwise be approved past without anyone noticing.
+    const data = await cohortMatchingData(trx, row);
+    if (record.inputFingerprint !== inputFingerprint(data)) return refuse(STALE, true);
     if (!(await markProposalApproved(trx, proposalId, actorId, at))) {
       return refuse('These matches are already approved; nothing was created twice.');
     }
-    // Someone may have left between preview and approval: their pairs are skipped, not forced.
-    const data = await cohortMatchingData(trx, row);
-    const enrolled = new Set(data.people.map((p) => `${p.role}:${p.userId}`));
-    const planned = pairingsFrom(record.proposal, row.track === 'group');
     const pairingIds: number[] = [];
     const matched: string[] = [];
-    let skipped = 0;
-    for (const plan of planned) {
-      const menteeIds = plan.menteeIds.filter((id) => enrolled.has(`mentee:${id}`));
-      skipped += plan.menteeIds.length - menteeIds.length;
-      if (!enrolled.has(`mentor:${plan.mentorId}`) || menteeIds.length === 0) {
-        skipped += menteeIds.length;
-        continue;
-      }
-      const only = menteeIds.length === 1 ? data.cadences.get(menteeIds[0] ?? '') : undefined;
+    for (const plan of pairingsFrom(record.proposal, row.track === 'group')) {
+      const only = plan.menteeIds.length === 1 ? data.cadences.get(plan.menteeIds[0] ?? '') : undefined;
       pairingIds.push(
         await insertPairing(trx, {
           cohortId: row.id,
           mentorId: plan.mentorId,
-          menteeIds,
+          menteeIds: plan.menteeIds,
           cadence: only ?? row.default_cadence,
           score: plan.score,
           reasons: plan.reasons,
@@ -112,7 +108,7 @@ export async function approveProposal(
           at,
         }),
       );
-      matched.push(plan.mentorId, ...menteeIds);
+      matched.push(plan.mentorId, ...plan.menteeIds);
     }
     await markEnrollmentsMatched(trx, row.id, matched, at);
     await updateCohort(trx, row.id, { state: move.to, updated_at: at });
@@ -124,7 +120,6 @@ export async function approveProposal(
       details: {
         proposal: proposalId,
         pairings: pairingIds.length,
-        skipped,
         from: row.state,
         to: move.to,
       },
@@ -141,7 +136,6 @@ export async function approveProposal(
       cohort: { ...toCohort(row), state: move.to },
       pairings: pairingIds.length,
       introductions: intro.queued,
-      skipped,
     };
   });
   if (outcome.ok) deps.outbox.kick();

@@ -1,10 +1,11 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/connection';
 import type { Cadence, Cohort as CohortRow } from '../../db/schema';
+import { spreadsheetSafe } from '../domain/cohort-export';
 import { CADENCES, type Cohort } from '../domain/cohorts';
 import { isoDate } from '../domain/dates';
-import { matchingRules, toParticipant } from '../domain/match-input';
+import { canonicalMatchingInput, matchingRules, toParticipant } from '../domain/match-input';
 import {
   disclosedPair,
   type MatchingInput,
@@ -68,8 +69,10 @@ export async function cohortMatchingData(db: Db, row: CohortRow): Promise<Cohort
     if (cadence !== undefined) cadences.set(person.userId, cadence);
     return toParticipant({ ...person, timezone: safeZone(person.tz), answers: byKey }, questions);
   });
-  const present = (id: string, role: 'mentor' | 'mentee') =>
-    participants.some((p) => p.id === id && p.role === role);
+  const roles = new Set(participants.map((p) => `${p.role}:${p.id}`));
+  const present = (id: string, role: 'mentor' | 'mentee') => roles.has(`${role}:${id}`);
+  const ids = new Set(participants.map((p) => p.id));
+  const managers = new Set(participants.flatMap((p) => (p.managerId === null ? [] : [p.managerId])));
   const constraints = await listConstraints(db, row.id);
   const cohort = toCohort(row);
   return {
@@ -98,11 +101,19 @@ export async function cohortMatchingData(db: Db, row: CohortRow): Promise<Cohort
           { mentorId: a, menteeId: b },
           { mentorId: b, menteeId: a },
         ]),
-      previous: await previousPairs(db),
+      // Only what can apply to this cohort, so the preview's fingerprint ignores the rest of the org.
+      previous: (await previousPairs(db)).filter((p) => ids.has(p.mentorId) && ids.has(p.menteeId)),
       // Managers' managers are known from the manager answers people gave in any cohort.
-      orgChart: await reportingLines(db),
+      orgChart: (await reportingLines(db)).filter((line) => managers.has(line.id)),
     },
   };
+}
+
+/** Digest of the engine input, stored with a preview and checked again by Approve. */
+export function inputFingerprint(data: CohortMatchingData): string {
+  return createHash('sha256')
+    .update(canonicalMatchingInput({ ...data.input, participants: data.participants }))
+    .digest('hex');
 }
 
 /** The parts of a proposal an admin previews and Approve applies, with everyone's names. */
@@ -151,7 +162,7 @@ export const inlineEngine: MatchingEngine = {
 export async function runEngine(
   deps: Pick<ServiceDeps, 'matching'>,
   input: MatchingInput,
-): Promise<{ ok: true; proposal: Proposal } | { ok: false; reason: string }> {
+): Promise<{ ok: true; proposal: Proposal } | { ok: false; reason: string; problems: number }> {
   try {
     return { ok: true, proposal: await (deps.matching ?? inlineEngine).propose(input) };
   } catch (error) {
@@ -159,6 +170,7 @@ export async function runEngine(
     return {
       ok: false,
       reason: `The cohort cannot be matched as it stands:\n• ${error.problems.join('\n• ')}`,
+      problems: error.problems.length,
     };
   }
 }
@@ -176,21 +188,29 @@ export async function previewMatches(
     'slug' in cohort
       ? await findCohortBySlug(deps.db, cohort.slug)
       : await findCohortById(deps.db, cohort.id);
+  const refuse = async (reason: string, problems = 0): Promise<PreviewOutcome> => {
+    await insertAuditEntry(deps.db, {
+      actorUserId: actorId,
+      action: 'match.preview',
+      target: row?.slug ?? ('slug' in cohort ? cohort.slug : `#${cohort.id}`),
+      outcome: 'failed',
+      // The reason can name people; the count of input problems is enough for the log.
+      details: problems > 0 ? { problems } : { state: row?.state ?? 'missing' },
+      at: deps.clock().toISOString(),
+    });
+    return { ok: false, reason };
+  };
   if (row === undefined) {
-    return {
-      ok: false,
-      reason:
-        'slug' in cohort ? `There is no cohort called \`${cohort.slug}\`.` : 'That cohort no longer exists.',
-    };
+    return refuse(
+      'slug' in cohort ? `There is no cohort called \`${cohort.slug}\`.` : 'That cohort no longer exists.',
+    );
   }
   if (row.state !== 'matching') {
-    return {
-      ok: false,
-      reason:
-        row.state === 'active' || row.state === 'completed'
-          ? `*${row.name}* is already matched. To match a late joiner, use \`/mentor admin rematch ${row.slug} @person\`.`
-          : `*${row.name}* is still ${row.state === 'draft' ? 'a draft' : 'enrolling'}. Close enrollment first: \`/mentor admin cohort close ${row.slug}\`.`,
-    };
+    return refuse(
+      row.state === 'active' || row.state === 'completed'
+        ? `*${row.name}* is already matched. To match a late joiner, use \`/mentor admin rematch ${row.slug} @person\`.`
+        : `*${row.name}* is still ${row.state === 'draft' ? 'a draft' : 'enrolling'}. Close enrollment first: \`/mentor admin cohort close ${row.slug}\`.`,
+    );
   }
   const data = await cohortMatchingData(deps.db, row);
   const seed = randomInt(0, 2 ** 32);
@@ -199,7 +219,7 @@ export async function previewMatches(
     participants: data.participants,
     seed,
   });
-  if (!run.ok) return run;
+  if (!run.ok) return refuse(run.reason, run.problems);
   const proposal = storeable(run.proposal, data.participants);
   const at = deps.clock().toISOString();
   const proposalId = await writeTransaction(deps.db, async (trx) => {
@@ -207,6 +227,7 @@ export async function previewMatches(
       cohortId: row.id,
       seed,
       proposal,
+      inputFingerprint: inputFingerprint(data),
       createdBy: actorId,
       at,
     });
@@ -240,10 +261,16 @@ export async function storedProposalOf(db: Db, proposalId: number): Promise<Stor
   return { ok: true, cohort: toCohort(row), record };
 }
 
-/** One row per pair, then one per unmatched mentee with the reason; the columns admins asked for. */
+/**
+ * One row per pair, then one per unmatched mentee with the reason, then the admin's suggestions
+ * and warnings, so the file holds everything the preview showed. Names and reasons come from
+ * Slack profiles and answers, so every cell is made inert for spreadsheets.
+ */
 export function proposalCsv(proposal: StoredProposal): string {
   const name = (id: string) => proposal.names[id] ?? id;
-  const rows: string[][] = [['mentor_id', 'mentor_name', 'mentee_id', 'mentee_name', 'score', 'reasons']];
+  const rows: string[][] = [
+    ['mentor_id', 'mentor_name', 'mentee_id', 'mentee_name', 'score', 'pinned', 'reasons'],
+  ];
   for (const p of proposal.pairs) {
     rows.push([
       p.mentorId,
@@ -251,12 +278,18 @@ export function proposalCsv(proposal: StoredProposal): string {
       p.menteeId,
       name(p.menteeId),
       String(p.score),
+      p.pinned ? 'yes' : '',
       p.reasons.map((r) => r.text).join('; '),
     ]);
   }
   for (const u of proposal.unmatched)
-    rows.push(['', '', u.menteeId, name(u.menteeId), '', `unmatched: ${u.reason}`]);
-  return stringify(rows, { bom: true, record_delimiter: 'windows' });
+    rows.push(['', '', u.menteeId, name(u.menteeId), '', '', `unmatched: ${u.reason}`]);
+  for (const s of proposal.suggestions) rows.push(['', '', '', '', '', '', `suggestion: ${s.text}`]);
+  for (const w of proposal.warnings) rows.push(['', '', '', '', '', '', `warning: ${w}`]);
+  return stringify(
+    rows.map((row) => row.map(spreadsheetSafe)),
+    { bom: true, record_delimiter: 'windows' },
+  );
 }
 
 export type CsvOutcome =

@@ -58,6 +58,13 @@ describe('matching', () => {
       { id: 'U0LONELY1', role: 'mentee', name: 'Lone Ranger', answers: { languages: ['japanese'] } },
     ]);
     expect(await say('admin match big')).toMatchObject({ text: expect.stringMatching(/is still enrolling/) });
+    const refused = await h.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'details'])
+      .where('action', '=', 'match.preview')
+      .where('target', '=', 'big')
+      .execute();
+    expect(refused).toEqual([{ outcome: 'failed', details: JSON.stringify({ state: 'enrolling' }) }]);
     await closeEnrollment(h.services, ADMIN_ID, 'big');
 
     const preview = await say('admin match big');
@@ -95,10 +102,15 @@ describe('matching', () => {
       'mentee_id',
       'mentee_name',
       'score',
+      'pinned',
       'reasons',
     ]);
-    expect(rows).toHaveLength(41);
+    expect(rows.filter((r) => r.mentee_id !== '')).toHaveLength(41);
     expect(rows.filter((r) => r.mentor_id !== '')).toHaveLength(40);
+    // What the preview suggested to the admin is in the file too.
+    expect(rows.filter((r) => r.mentee_id === '').map((r) => r.reasons)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^suggestion: /)]),
+    );
     expect(rows.find((r) => r.mentee_id === 'U0LONELY1')).toMatchObject({
       mentee_name: 'Lone Ranger',
       mentor_id: '',
@@ -134,7 +146,13 @@ describe('matching', () => {
     test('when an admin pins a pair, then the pair is in the next preview', async () => {
       expect((await say(`admin pin ${slug} <@${e0}|e0> <@${m0}|m0>`)).text).toMatch(/Name the mentor first/);
       expect((await say(`admin pin ${slug} <@${m2}|m2> nobody`)).text).toMatch(/`nobody` is not a person/);
-      expect((await say(`admin pin ${slug} <@${m2}|m2> <@${e0}|e0>`)).text).toMatch(/Pinned/);
+      expect((await say(`admin pin ${slug} <@${m1}|m1> <@${e0}|e0>`)).text).toMatch(
+        /^Pinned: [^.]*\. Re-run/,
+      );
+      // A mentee has one pinned mentor: a second pin replaces the first, and says so.
+      expect((await say(`admin pin ${slug} <@${m2}|m2> <@${e0}|e0>`)).text).toContain(
+        `This replaces their pin to <@${m1}>.`,
+      );
       for (let run = 0; run < 3; run += 1) {
         await say(`admin match ${slug}`);
         expect((await latestProposal(slug)).pairs).toContain(`${m2}>${e0}`);
@@ -149,12 +167,23 @@ describe('matching', () => {
         expect(pairs).not.toContain(`${m1}>${e1}`);
         expect(pairs).toHaveLength(3);
       }
+      expect((await say(`admin forbid ${slug} <@${m0}> <@${m1}>`)).text).toMatch(
+        /both mentors, so they could never be paired anyway/,
+      );
       const audit = await h.db
         .selectFrom('audit_log')
-        .select('action')
+        .select(['action', 'outcome'])
         .where('action', 'in', ['match.pin', 'match.forbid'])
+        .orderBy('id')
         .execute();
-      expect(audit.map((a) => a.action).sort()).toEqual(['match.forbid', 'match.pin']);
+      // Refusals are admin actions too: the wrong-order pin and the two-mentor forbid are on record.
+      expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual([
+        'match.pin:failed',
+        'match.pin:ok',
+        'match.pin:ok',
+        'match.forbid:ok',
+        'match.forbid:failed',
+      ]);
     });
 
     test('when a member runs match commands or crafts an Approve button, then each is refused and audited', async () => {
@@ -354,6 +383,71 @@ describe('matching', () => {
     });
   });
 
+  test('when the cohort changes after a preview, then Approve refuses it in place, offers Re-run, and the re-run approves', async () => {
+    const slug = 'stale';
+    const cohortId = await openCohort(h.services, ADMIN_ID, slug);
+    await enrollPeople(h.db, cohortId, people('ST', 2));
+    await closeEnrollment(h.services, ADMIN_ID, slug);
+    const stale = async (why: string) => {
+      const { id } = await latestProposal(slug);
+      const refused = await press(Ids.approve, String(id));
+      expect({ why, replaced: refused.replace_original, text: refused.text }).toEqual({
+        why,
+        replaced: true,
+        text: expect.stringMatching(/^Nothing was approved\. Something this preview depended on has changed/),
+      });
+      // The stale preview's Approve button is gone; Re-run is the one way on.
+      expect(blocksText(refused)).not.toContain(Ids.approve);
+      expect(blocksText(refused)).toContain(Ids.rerun);
+      expect(
+        await h.db.selectFrom('pairings').select('id').where('cohort_id', '=', cohortId).execute(),
+      ).toEqual([]);
+      return id;
+    };
+
+    await say(`admin match ${slug}`);
+    const [m0, e0] = [people('ST', 1)[0]?.id, people('ST', 1)[1]?.id];
+    expect((await say(`admin forbid ${slug} <@${m0}> <@${e0}>`)).text).toMatch(/Forbidden/);
+    await stale('a forbid made after the preview');
+
+    await say(`admin match ${slug}`);
+    await enrollPeople(h.db, cohortId, [{ id: 'U0STLATE01', role: 'mentee', name: 'Late Comer' }]);
+    await stale('someone who enrolled after the preview');
+
+    await say(`admin match ${slug}`);
+    const answer = await h.db
+      .selectFrom('profile_answers')
+      .innerJoin('enrollments', 'enrollments.id', 'profile_answers.enrollment_id')
+      .innerJoin('profile_questions', 'profile_questions.id', 'profile_answers.question_id')
+      .select(['profile_answers.enrollment_id', 'profile_answers.question_id'])
+      .where('enrollments.user_id', '=', 'U0STLATE01')
+      .where('profile_questions.key', '=', 'languages')
+      .executeTakeFirstOrThrow();
+    await h.db
+      .updateTable('profile_answers')
+      .set({ value: JSON.stringify(['german']) })
+      .where('enrollment_id', '=', answer.enrollment_id)
+      .where('question_id', '=', answer.question_id)
+      .execute();
+    const last = await stale('an answer edited after the preview');
+
+    const rerun = await press(Ids.rerun, String(last));
+    expect(rerun.replace_original).toBe(true);
+    expect(rerun.text).toMatch(/^Match preview for Cohort stale/);
+    const { id } = await latestProposal(slug);
+    const approved = await press(Ids.approve, String(id));
+    expect(approved.replace_original).toBe(true);
+    expect(approved.text).toMatch(/Approved: 2 pairings in \*Cohort stale\*/);
+    expect(blocksText(approved)).not.toContain(Ids.approve);
+    const audit = await h.db
+      .selectFrom('audit_log')
+      .select(['outcome'])
+      .where('action', '=', 'match.approve')
+      .where('target', '=', slug)
+      .execute();
+    expect(audit.map((a) => a.outcome)).toEqual(['failed', 'failed', 'failed', 'ok']);
+  });
+
   test('when a group cohort is approved, then each mentor gets one pairing with their mentees at the cohort cadence', async () => {
     const cohortId = await openCohort(h.services, ADMIN_ID, 'groups', { track: 'group', groupSize: 3 });
     const crowd = [
@@ -362,7 +456,10 @@ describe('matching', () => {
     ];
     await enrollPeople(h.db, cohortId, crowd);
     await closeEnrollment(h.services, ADMIN_ID, 'groups');
-    expect((await say('admin match groups')).text).toMatch(/4 of 4 mentees matched/);
+    const preview = await say('admin match groups');
+    expect(preview.text).toMatch(/4 of 4 mentees matched/);
+    // One introduction per group, not per mentee.
+    expect(blocksText(preview)).toContain('2 introductions will be sent');
     const { id } = await latestProposal('groups');
     expect((await press(Ids.approve, String(id))).text).toMatch(/Approved: 2 pairings/);
     const pairings = await h.db

@@ -1,9 +1,11 @@
 import {
+  canonicalMatchingInput,
   engineQuestions,
   goalsFromObjectives,
   matchingRules,
   toParticipant,
 } from '../../src/domain/match-input';
+import type { PairRef } from '../../src/domain/matching';
 import { defaultQuestionBank, type Question } from '../../src/domain/questions';
 
 const bank: Question[] = defaultQuestionBank('high_potential').map((spec, i) => ({ ...spec, id: i + 1 }));
@@ -159,5 +161,57 @@ describe('matching rules from the cohort and its question bank', () => {
     const answers = new Map(mentee(true).answers);
     answers.set('gender', 'prefer_not_to_say');
     expect(toParticipant({ ...mentee(true), answers }, withGender).answers).not.toHaveProperty('gender');
+  });
+});
+
+describe('the canonical engine input behind a preview’s fingerprint', () => {
+  const rules = matchingRules(
+    {
+      track: 'high_potential',
+      groupSize: null,
+      startsOn: '2026-12-01',
+      endsOn: null,
+      minOverlapHours: 2,
+      reverseSkills: [],
+    },
+    bank,
+  );
+  const erin = toParticipant(mentee(false), bank);
+  const grace = {
+    ...toParticipant({ ...mentee(false), userId: 'U0M1', role: 'mentor' }, bank),
+    name: 'Grace',
+  };
+  const base = {
+    participants: [erin, grace],
+    rules,
+    pinned: [] as PairRef[],
+    forbidden: [
+      { mentorId: 'U0A', menteeId: 'U0B' },
+      { mentorId: 'U0C', menteeId: 'U0D' },
+    ],
+    previous: [] as PairRef[],
+    orgChart: [{ id: 'U0BOSS', managerId: 'U0BIG' }],
+  };
+
+  test('when only the order of people or rules or a display name differs, then the string is the same', () => {
+    const same = canonicalMatchingInput(base);
+    expect(
+      canonicalMatchingInput({
+        ...base,
+        participants: [{ ...grace, name: 'Grace Hopper' }, erin],
+        forbidden: [...base.forbidden].reverse(),
+      }),
+    ).toBe(same);
+  });
+
+  test.each<[string, Partial<typeof base>]>([
+    ['an answer', { participants: [{ ...erin, languages: ['German'] }, grace] }],
+    ['someone new', { participants: [erin, grace, { ...erin, id: 'U0E2' }] }],
+    ['a pin', { pinned: [{ mentorId: 'U0M1', menteeId: 'U0E1' }] }],
+    ['a forbid', { forbidden: base.forbidden.slice(1) }],
+    ['the org chart', { orgChart: [] }],
+    ['a rule', { rules: { ...rules, minOverlapHours: 3 } }],
+  ])('when %s changes, then the string changes', (_what, change) => {
+    expect(canonicalMatchingInput({ ...base, ...change })).not.toBe(canonicalMatchingInput(base));
   });
 });

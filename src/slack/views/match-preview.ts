@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { Cohort } from '../../domain/cohorts';
 import type { StoredProposal } from '../../repositories/match-proposals';
 import { COMMAND, MatchIds } from '../ids';
-import type { EphemeralMessage } from './help';
-import { chunkLines, escapeMrkdwn, truncate } from './text';
+import { type EphemeralMessage, noticeMessage } from './help';
+import { chunkLines, escapeMrkdwn, plural, truncate } from './text';
 
 /**
  * The admin's preview of a proposal: numbers first, then who is left out and why, then the pairs
@@ -35,8 +35,67 @@ export function pageCount(proposal: StoredProposal): number {
   return Math.max(1, Math.ceil(proposal.pairs.length / PAIRS_PER_PAGE));
 }
 
-function capped(lines: readonly string[], more: (n: number) => string): string[] {
-  return lines.length <= LIST_MAX ? [...lines] : [...lines.slice(0, LIST_MAX), more(lines.length - LIST_MAX)];
+/**
+ * A titled list in at most `maxBlocks` sections: up to LIST_MAX items, fewer if long items would
+ * overflow the blocks, and always a last line saying how many were left out, never a silent cut.
+ */
+function listSections(
+  title: string,
+  items: readonly string[],
+  maxBlocks: number,
+  more: (n: number) => string,
+): KnownBlock[] {
+  for (let shown = Math.min(items.length, LIST_MAX); ; shown--) {
+    const lines = [
+      title,
+      ...items.slice(0, shown),
+      ...(shown < items.length ? [more(items.length - shown)] : []),
+    ];
+    const chunks = chunkLines(lines, SECTION_MAX);
+    if (chunks.length <= maxBlocks || shown === 0) return sections(lines, maxBlocks);
+  }
+}
+
+/** One introduction per pair, or per group on the group track. */
+export function introductionCount(proposal: StoredProposal): number {
+  return proposal.track === 'group'
+    ? new Set(proposal.pairs.map((p) => p.mentorId)).size
+    : proposal.pairs.length;
+}
+
+/** What replaces an approved preview, so its buttons cannot be pressed again. */
+export function approvedPreviewMessage(input: {
+  cohort: Pick<Cohort, 'name'>;
+  pairings: number;
+  introductions: number;
+}): EphemeralMessage {
+  return noticeMessage(
+    `:white_check_mark: Approved: ${plural(input.pairings, 'pairing')} in *${escapeMrkdwn(input.cohort.name)}*, which is now active. ${plural(input.introductions, 'introduction')} on their way.`,
+  );
+}
+
+/** What replaces a preview that went out of date, with the one button that helps. */
+export function stalePreviewMessage(input: { proposalId: number; reason: string }): EphemeralMessage {
+  const text = `Nothing was approved. ${input.reason}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } },
+      {
+        type: 'actions',
+        block_id: MatchIds.previewActions,
+        elements: [
+          {
+            type: 'button',
+            action_id: MatchIds.rerun,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Re-run' },
+            value: String(input.proposalId),
+          },
+        ],
+      },
+    ],
+  };
 }
 
 export function matchPreviewMessage(input: {
@@ -64,15 +123,15 @@ export function matchPreviewMessage(input: {
   ];
   if (proposal.unmatched.length > 0) {
     const lines = proposal.unmatched.map((u) => `• ${name(u.menteeId)} — ${escapeMrkdwn(u.reason)}`);
-    blocks.push(...sections(['*Unmatched*', ...capped(lines, (n) => `…and ${n} more (see the CSV)`)], 3));
+    blocks.push(...listSections('*Unmatched*', lines, 3, (n) => `…and ${n} more (see the CSV)`));
   }
   if (proposal.suggestions.length > 0) {
     const lines = proposal.suggestions.map((s) => `• ${escapeMrkdwn(s.text)}`);
-    blocks.push(...sections(['*Suggestions*', ...capped(lines, (n) => `…and ${n} more`)], 2));
+    blocks.push(...listSections('*Suggestions*', lines, 2, (n) => `…and ${n} more (see the CSV)`));
   }
   if (proposal.warnings.length > 0) {
     const lines = proposal.warnings.map((w) => `• ${escapeMrkdwn(w)}`);
-    blocks.push(...sections([':warning: *Warnings*', ...capped(lines, (n) => `…and ${n} more`)], 2));
+    blocks.push(...listSections(':warning: *Warnings*', lines, 2, (n) => `…and ${n} more (see the CSV)`));
   }
   const first = page * PAIRS_PER_PAGE;
   const shown = proposal.pairs.slice(first, first + PAIRS_PER_PAGE);
@@ -115,7 +174,7 @@ export function matchPreviewMessage(input: {
         title: { type: 'plain_text' as const, text: 'Approve these matches?' },
         text: {
           type: 'mrkdwn' as const,
-          text: `${stats.matched} introductions will be sent and *${escapeMrkdwn(cohort.name)}* becomes active.`,
+          text: `${plural(introductionCount(proposal), 'introduction')} will be sent and *${escapeMrkdwn(cohort.name)}* becomes active.`,
         },
         confirm: { type: 'plain_text' as const, text: 'Approve' },
         deny: { type: 'plain_text' as const, text: 'Not yet' },

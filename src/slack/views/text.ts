@@ -32,3 +32,8 @@ export function chunkLines(lines: readonly string[], max: number): string[] {
   if (current !== '') chunks.push(current);
   return chunks;
 }
+
+/** "1 pairing", "3 pairings". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -8,7 +8,7 @@ import { MatchIds } from '../../ids';
 import { openModal } from '../../open-modal';
 import { uploadToDm } from '../../upload';
 import { type EphemeralMessage, noticeMessage } from '../../views/help';
-import { matchPreviewMessage } from '../../views/match-preview';
+import { approvedPreviewMessage, matchPreviewMessage, stalePreviewMessage } from '../../views/match-preview';
 import { matchRequestModal } from '../../views/match-request';
 import { truncate } from '../../views/text';
 
@@ -91,15 +91,10 @@ export function register(app: App, deps: SlackDeps): void {
     MatchIds.approve,
     adminButton(deps, MatchIds.approve, proposalValue, async (args, userId, id) => {
       const outcome = await approveProposal(deps, userId, id);
-      if (!outcome.ok) return reply(args, noticeMessage(`Nothing was approved: ${outcome.reason}`));
-      const skipped =
-        outcome.skipped > 0 ? ` ${outcome.skipped} people who left since the preview were skipped.` : '';
-      await reply(
-        args,
-        noticeMessage(
-          `Approved: ${outcome.pairings} pairings in *${outcome.cohort.name}*, which is now active. ${outcome.introductions} introductions are on their way.${skipped}`,
-        ),
-      );
+      if (outcome.ok) return replacePreview(args, approvedPreviewMessage(outcome));
+      if (outcome.stale)
+        return replacePreview(args, stalePreviewMessage({ proposalId: id, reason: outcome.reason }));
+      await reply(args, noticeMessage(`Nothing was approved: ${outcome.reason}`));
     }),
   );
 
