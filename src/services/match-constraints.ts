@@ -4,6 +4,7 @@ import {
   deleteConstraintBetween,
   deletePinsOfMentee,
   insertConstraint,
+  listConstraints,
   matchingPeople,
 } from '../repositories/matching';
 import { writeTransaction } from '../repositories/transactions';
@@ -14,7 +15,8 @@ export type ConstraintVerb = 'pin' | 'forbid' | 'unpin' | 'unforbid';
 
 /**
  * The admin's decisions the engine must respect: pin (always pair these two) and forbid (never,
- * in either direction). They apply to the next preview, so the admin re-runs after changing them.
+ * in either direction). They apply to the next preview, so the admin re-runs after changing them;
+ * a preview made before the change can no longer be approved (see `approveProposal`).
  */
 export async function changeConstraint(
   deps: ServiceDeps,
@@ -24,30 +26,46 @@ export async function changeConstraint(
   const { verb, slug, first, second } = input;
   const at = deps.clock().toISOString();
   return writeTransaction(deps.db, async (trx): Promise<ConstraintOutcome> => {
+    const audit = (outcome: 'ok' | 'failed', details: Record<string, string>) =>
+      insertAuditEntry(trx, {
+        actorUserId: actorId,
+        action: `match.${verb}`,
+        target: slug,
+        outcome,
+        details,
+        at,
+      });
+    // Refusals are audited too: an admin's attempt is an admin action.
+    const refuse = async (reason: string): Promise<ConstraintOutcome> => {
+      await audit('failed', { first, second, reason });
+      return { ok: false, reason };
+    };
     const row = await findCohortBySlug(trx, slug);
-    if (row === undefined) return { ok: false, reason: `There is no cohort called \`${slug}\`.` };
+    if (row === undefined) return refuse(`There is no cohort called \`${slug}\`.`);
     if (row.state !== 'enrolling' && row.state !== 'matching') {
-      return { ok: false, reason: 'Pins and forbids shape a preview; this cohort is not being matched.' };
+      return refuse('Pins and forbids shape a preview; this cohort is not being matched.');
     }
-    if (first === second) return { ok: false, reason: 'Please name two different people.' };
+    if (first === second) return refuse('Please name two different people.');
     const people = await matchingPeople(trx, row.id);
     const role = (id: string) => people.find((p) => p.userId === id)?.role;
     const missing = [first, second].filter((id) => role(id) === undefined);
     if (missing.length > 0) {
-      return {
-        ok: false,
-        reason: `${missing.map((id) => `<@${id}>`).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not enrolled in this cohort.`,
-      };
+      return refuse(
+        `${missing.map((id) => `<@${id}>`).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not enrolled in this cohort.`,
+      );
     }
+    const oneOfEach = new Set([role(first), role(second)]).size === 2;
     let message: string;
     switch (verb) {
-      case 'pin':
+      case 'pin': {
         if (role(first) !== 'mentor' || role(second) !== 'mentee') {
-          return {
-            ok: false,
-            reason: `Name the mentor first, then the mentee: <@${first}> is a ${role(first)} and <@${second}> a ${role(second)}.`,
-          };
+          return refuse(
+            `Name the mentor first, then the mentee: <@${first}> is a ${role(first)} and <@${second}> a ${role(second)}.`,
+          );
         }
+        const earlier = (await listConstraints(trx, row.id)).find(
+          (c) => c.kind === 'pin' && c.menteeId === second && c.mentorId !== first,
+        );
         await deletePinsOfMentee(trx, row.id, second);
         await deleteConstraintBetween(trx, row.id, 'forbid', first, second);
         await insertConstraint(trx, {
@@ -58,9 +76,17 @@ export async function changeConstraint(
           createdBy: actorId,
           at,
         });
-        message = `Pinned: <@${first}> will mentor <@${second}>.`;
+        // A mentee has one pinned mentor; saying so beats a silent swap.
+        const replaced = earlier === undefined ? '' : ` This replaces their pin to <@${earlier.mentorId}>.`;
+        message = `Pinned: <@${first}> will mentor <@${second}>.${replaced}`;
         break;
+      }
       case 'forbid':
+        if (!oneOfEach) {
+          return refuse(
+            `<@${first}> and <@${second}> are both ${role(first)}s, so they could never be paired anyway. Forbid a mentor with a mentee.`,
+          );
+        }
         await deleteConstraintBetween(trx, row.id, 'pin', first, second);
         await insertConstraint(trx, {
           cohortId: row.id,
@@ -76,20 +102,12 @@ export async function changeConstraint(
       case 'unforbid': {
         const kind = verb === 'unpin' ? 'pin' : 'forbid';
         const removed = await deleteConstraintBetween(trx, row.id, kind, first, second);
-        if (removed === 0)
-          return { ok: false, reason: `There was no ${kind} between <@${first}> and <@${second}>.` };
+        if (removed === 0) return refuse(`There was no ${kind} between <@${first}> and <@${second}>.`);
         message = `Removed the ${kind} between <@${first}> and <@${second}>.`;
         break;
       }
     }
-    await insertAuditEntry(trx, {
-      actorUserId: actorId,
-      action: `match.${verb}`,
-      target: slug,
-      outcome: 'ok',
-      details: { first, second },
-      at,
-    });
+    await audit('ok', { first, second });
     return {
       ok: true,
       message: `${message} Re-run the preview to see the effect: \`/mentor admin match ${slug}\`.`,
