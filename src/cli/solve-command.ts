@@ -73,7 +73,13 @@ export async function solveCommand(args: string[], io: CliIo): Promise<ExitCode>
   );
   io.out(
     `Matched ${result.matched} of ${parsed.data.mentees} mentees, total score ${result.total} ` +
-      `(${result.certified ? 'certified optimal' : 'NOT certified optimal'}). Wrote ${options.data.out}.`,
+      `(${certification(result)}). Wrote ${options.data.out}.`,
   );
   return result.certified ? 0 : 1;
+}
+
+function certification(result: { readonly certified: boolean; readonly gap: number }): string {
+  if (!result.certified) return 'NOT certified optimal';
+  if (result.gap === 0) return 'certified optimal';
+  return `certified optimal to within ${result.gap.toPrecision(3)}: the scores are too large or too finely divided for exact arithmetic`;
 }

@@ -7,6 +7,17 @@ import type { FlowSolution, SparseGraph } from './flow';
  * this proves the most mentees matched, then the highest total, on the graph checked.
  */
 
+/** Whole numbers up to this add five at a time without rounding (pricing adds as many). */
+export const EXACT_LIMIT = 2 ** 50;
+
+function exactWhole(values: ArrayLike<number>): boolean {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    if (!Number.isInteger(v) || Math.abs(v) > EXACT_LIMIT) return false;
+  }
+  return true;
+}
+
 /** (a, b) ≥ (0, −eps) lexicographically; A components are integers, so exact. */
 export function atLeastZero(a: number, b: number, eps: number): boolean {
   return a > 0 || (a === 0 && b >= -eps);
@@ -19,10 +30,16 @@ export function atLeastZero(a: number, b: number, eps: number): boolean {
  * (forward), a used edge (backward), staying unmatched for a matched row (forward) or leaving it
  * for an unmatched one (backward), a column's arc to the sink while it has room (forward) and
  * back from it while it has mentees (backward).
+ *
+ * With `eps` 0 the check claims exactness, so it first makes sure its own arithmetic is exact:
+ * every weight and dual a whole number small enough that each reduced cost is computed without
+ * rounding. Otherwise reduced costs down to −eps pass, and the solution is optimal to within
+ * eps per node.
  */
 export function verifyFlow(graph: SparseGraph, solution: FlowSolution, eps: number): boolean {
   const { rows: R, cols: C, capacity, rowStart, col, weight } = graph;
   const { rowA, rowB, colA, colB } = solution.duals;
+  if (eps === 0 && !(exactWhole(weight) && exactWhole(rowB) && exactWhole(colB))) return false;
   const load = new Int32Array(C);
   for (let i = 0; i < R; i++) {
     const own = solution.assignedEdge[i] as number;

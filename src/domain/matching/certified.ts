@@ -13,7 +13,9 @@ import {
   integralSafe,
   type Numbers,
   numbers,
+  EXACT_WEIGHT_LIMIT,
   type RowEdges,
+  roundingTolerance,
   type SparseGraph,
 } from './flow';
 
@@ -70,6 +72,11 @@ export interface CertifiedOptions {
    */
   readonly perCol: number;
   readonly maxRounds: number;
+  /**
+   * Reduced costs this close to zero count as zero. Default: 0 (exact) for whole-number weights
+   * up to `EXACT_WEIGHT_LIMIT`, otherwise `roundingTolerance`.
+   */
+  readonly tolerance?: number;
   /** Rows joining a fresh solve together; tuning only, the optimum is the same. */
   readonly batch: number;
   /**
@@ -82,7 +89,15 @@ export interface CertifiedOptions {
 export interface CertifiedResult {
   readonly graph: SparseGraph;
   readonly solution: FlowSolution;
+  /**
+   * Whether the duals prove the solution optimal over every pair of the source: exactly when
+   * `tolerance` is 0, otherwise to within `gap` of the best total.
+   */
   readonly certified: boolean;
+  /** Reduced costs this close to zero counted as zero: 0 when the arithmetic was exact. */
+  readonly tolerance: number;
+  /** How far below the best total a certified answer may be: 0 when exact. */
+  readonly gap: number;
   /** Solves after the first, each triggered by pairs that priced out. */
   readonly rounds: number;
   /** Rows scored again during pricing. */
@@ -312,6 +327,9 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
   };
   const candidates = new CandidateEdges(rows, integral);
   const columns = new ColumnCandidates(cols, Math.max(0, options.perCol), integral);
+  // Every pair passes through here once: whether all weights are whole numbers, and the largest.
+  let wholeNumbers = histogram >= 0;
+  let largest = Math.max(0, histogram);
   if (histogram >= 0) {
     const selector = new HistogramSelector(perRow + reserveSize, histogram, perRow);
     for (let r = 0; r < rows; r++) {
@@ -327,6 +345,7 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     }
   } else {
     const selector = new RowSelector(perRow + reserveSize);
+    wholeNumbers = true;
     for (let r = 0; r < rows; r++) {
       const pairs = source.row(r);
       selector.reset();
@@ -334,6 +353,8 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
         const j = pairs.col[k] as number;
         if ((capacity[j] as number) <= 0) continue;
         const w = pairs.weight[k] as number;
+        if (w > largest) largest = w;
+        if (wholeNumbers && !Number.isInteger(w)) wholeNumbers = false;
         selector.offer(j, w, 0, w);
         columns.offer(j, r, w);
       }
@@ -345,9 +366,14 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     }
   }
   columns.addTo(candidates);
+  const exact = options.tolerance === undefined && wholeNumbers && largest <= EXACT_WEIGHT_LIMIT;
+  const tolerance = exact ? 0 : (options.tolerance ?? roundingTolerance(largest, rows + cols + 2));
+  // Each unit of flow crosses at most three arcs, so two solutions differ on at most 6 × rows
+  // arc units, and every cycle between them gains at most `tolerance` an arc.
+  const gap = tolerance * 6 * rows;
   const batch = Math.max(1, options.batch);
   const fresh = (): FlowSolver => {
-    const solver = new FlowSolver(rows, cols, capacity, integral);
+    const solver = new FlowSolver(rows, cols, capacity, integral, tolerance);
     for (let first = 0; first < rows; first += batch) {
       for (let r = first; r < Math.min(rows, first + batch); r++) solver.join(r, candidates.row(r));
       solver.settle();
@@ -367,8 +393,14 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     // spend the slack of bounds taken at earlier prices.
     if (!certifying) solver.tighten();
     const { graph, solution } = solver.result();
-    const eps = 1e-9 * scaleOf(graph, bounds);
-    if (!verifyFlow(graph, solution, eps)) return { graph, solution, certified: false, rounds, rescored };
+    const eps = tolerance;
+    const outcome = { graph, solution, tolerance, gap, rounds, rescored };
+    if (!verifyFlow(graph, solution, eps)) {
+      // Potentials outgrew exact arithmetic: solve again, allowing for rounding.
+      if (exact)
+        return solveCertified(source, { ...options, tolerance: roundingTolerance(largest, rows + cols + 2) });
+      return { ...outcome, certified: false };
+    }
     if (certifying) state.snapshots.push({ a: solution.duals.colA.slice(), b: solution.duals.colB.slice() });
     const falls = new Map<number, Fall>();
     const changes: { row: number; violations: Violation[] }[] = [];
@@ -379,11 +411,11 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
       if (priced.violations.length > 0) changes.push({ row: i, violations: priced.violations });
     }
     if (changes.length === 0) {
-      if (certifying) return { graph, solution, certified: true, rounds, rescored };
+      if (certifying) return { ...outcome, certified: true };
       certifying = true;
       continue;
     }
-    if (rounds >= options.maxRounds) return { graph, solution, certified: false, rounds, rescored };
+    if (rounds >= options.maxRounds) return { ...outcome, certified: false };
     rounds++;
     for (const { row, violations } of changes) candidates.add(row, violations);
     const added = changes.map(({ row, violations }) => ({
@@ -397,14 +429,4 @@ export function solveCertified(source: PairSource, options: CertifiedOptions): C
     if (changes.length > (options.rerouteAbove ?? warmLimit(rows))) solver.reroute(added);
     else for (const { row, edges } of added) solver.insert(row, edges);
   }
-}
-
-function scaleOf(graph: SparseGraph, bounds: Bounds): number {
-  let scale = 1;
-  for (let e = 0; e < graph.weight.length; e++) scale = Math.max(scale, Math.abs(graph.weight[e] as number));
-  for (let i = 0; i < bounds.b.length; i++) {
-    const b = bounds.b[i] as number;
-    if (Number.isFinite(b)) scale = Math.max(scale, Math.abs(b));
-  }
-  return scale;
 }

@@ -40,6 +40,21 @@ export function integralSafe(maxWeight: number, nodes: number): boolean {
   return Number.isInteger(maxWeight) && maxWeight >= 0 && maxWeight * nodes * 64 <= 0x7fffffff;
 }
 
+/**
+ * Whole-number weights up to this are first solved with a tolerance of 0: exact while every
+ * potential stays a whole number of at most 2^50, which `verifyFlow` checks on the duals. Should
+ * a solve ever leave those bounds, it is repeated with `roundingTolerance`.
+ */
+export const EXACT_WEIGHT_LIMIT = 2 ** 48;
+
+/**
+ * How far from zero a reduced cost may be and still count as zero when floats round: 2^-44 of
+ * nodes × maxWeight, the most a potential can reach, so a few dozen units in its last place.
+ */
+export function roundingTolerance(maxWeight: number, nodes: number): number {
+  return Math.max(1, maxWeight) * nodes * 2 ** -44;
+}
+
 export interface SparseGraph {
   readonly rows: number;
   readonly cols: number;
@@ -148,17 +163,19 @@ export class FlowSolver {
   waiting = 0;
   private epoch = 0;
   private visit = 0;
-  private scale = 1;
 
   /**
    * `integral` promises whole-number weights and a network small enough for Int32 potentials:
-   * see `integralSafe`.
+   * see `integralSafe`. `tolerance` is how far from zero a reduced cost may be and still count
+   * as zero: 0 whenever the arithmetic is exact (see `exactTolerance`), otherwise a bound on
+   * rounding error that the certificate then checks against.
    */
   constructor(
     private readonly R: number,
     private readonly C: number,
     private readonly capacity: Int32Array,
     private readonly integral = false,
+    private readonly tolerance = 0,
   ) {
     const N = R + C + 1;
     this.T = R + C;
@@ -209,7 +226,6 @@ export class FlowSolver {
     let bestB = potB[T] as number;
     for (let k = this.rowStart[r] as number, end = this.rowEnd[r] as number; k < end; k++) {
       const w = weight[k] as number;
-      this.scale = Math.max(this.scale, Math.abs(w));
       const u = R + (col[k] as number);
       const a = potA[u] as number;
       const b = (potB[u] as number) + w;
@@ -417,7 +433,7 @@ export class FlowSolver {
     const boundA = (potA[start] as number) - (potA[r] as number);
     const boundB = (potB[start] as number) + (weight[e] as number) - (potB[r] as number);
     // δ = −(reduced cost of r → column); nothing to do unless it is positive.
-    if (boundA < 0 || (boundA === 0 && boundB <= 1e-12 * this.scale)) return;
+    if (boundA < 0 || (boundA === 0 && boundB <= this.tolerance)) return;
     this.epoch++;
     this.relax(start, 0, 0, -1);
     let settledCount = 0;
@@ -622,7 +638,7 @@ export class FlowSolver {
     // Every other waiting row whose arc from the source is now tight may start a shortest path.
     const startA = sourceA - sinkA;
     const startB = sourceB - sinkB;
-    const eps = 1e-12 * this.scale;
+    const eps = this.tolerance;
     for (let k = 0; k < this.waiting; k++) {
       const r = pending[k] as number;
       if (this.routed(r) || this.visited[r] === this.visit) continue;

@@ -1,5 +1,6 @@
 import { type PairSource, type RowPairs, solveCertified } from './certified';
 import { MatchingInputError } from './errors';
+import { EXACT_WEIGHT_LIMIT } from './flow';
 import { seededIntHash } from './hash';
 
 /**
@@ -37,7 +38,17 @@ export interface AssignmentResult {
   readonly total: number;
   /** [menteeIndex, mentorIndex], sorted by mentee. */
   readonly pairs: readonly (readonly [number, number])[];
+  /**
+   * Proved optimal over every listed pair. Scores that are whole numbers, or decimals with up to
+   * six places, are solved exactly as written while the largest, in its smallest decimal unit,
+   * is at most 2^48 (about 2.8 × 10^14); then `gap` is 0.
+   */
   readonly certified: boolean;
+  /**
+   * How far below the best possible total a certified answer may be: 0 when solved exactly,
+   * otherwise a bound on floating-point rounding (scores too large or too finely divided).
+   */
+  readonly gap: number;
   readonly pricingRounds: number;
 }
 
@@ -89,6 +100,30 @@ function hashOrder(count: number, seed: number): Int32Array {
   return Int32Array.from(order);
 }
 
+/** Decimal places tried when looking for a scale that makes every score a whole number. */
+const MAX_DECIMALS = 6;
+
+/**
+ * The smallest power of ten (up to 10^6) that turns every score into a whole number small enough
+ * for exact arithmetic (see `EXACT_WEIGHT_LIMIT`), or 1 when there is none. A score counts as having k
+ * decimals when dividing its k-decimal rounding by 10^k gives the score back, so 0.1 is read as
+ * the decimal it was written as, not as the binary fraction that stores it.
+ */
+function decimalScale(weight: Float64Array): number {
+  let largest = 0;
+  for (let e = 0; e < weight.length; e++) largest = Math.max(largest, weight[e] as number);
+  for (let k = 0, p = 1; k <= MAX_DECIMALS; k++, p *= 10) {
+    if (Math.round(largest * p) > EXACT_WEIGHT_LIMIT) return 1;
+    let whole = true;
+    for (let e = 0; e < weight.length && whole; e++) {
+      const w = weight[e] as number;
+      whole = Math.round(w * p) / p === w;
+    }
+    if (whole) return p;
+  }
+  return 1;
+}
+
 function rankOf(order: Int32Array): Int32Array {
   const rank = new Int32Array(order.length);
   order.forEach((original, position) => {
@@ -128,6 +163,9 @@ export function solveAssignment(
     fill[r] = at + 1;
   }
   for (let r = 0; r < rows; r++) sortRow(col, weight, rowStart[r] as number, rowStart[r + 1] as number);
+  const scale = decimalScale(weight);
+  if (scale !== 1)
+    for (let e = 0; e < weight.length; e++) weight[e] = Math.round((weight[e] as number) * scale);
   const capacity = Int32Array.from(colOrder, (j) => Math.min(instance.mentors[j]?.capacity ?? 0, rows));
   // Whole-number scores up to 255 let the solver pick candidates by histogram.
   let integral = true;
@@ -177,9 +215,11 @@ export function solveAssignment(
   pairs.sort((a, b) => a[0] - b[0]);
   return {
     matched: solution.matched,
-    total: solution.total,
+    // Whole units sum exactly; one division gives the decimal total as written.
+    total: solution.total / scale,
     pairs,
     certified: result.certified,
+    gap: result.gap / scale,
     pricingRounds: result.rounds,
   };
 }

@@ -163,6 +163,34 @@ describe('mentor-bot solve', () => {
     });
   });
 
+  test('when one score is huge, then a difference of one point among the others still decides', async () => {
+    // Mentee 0 takes the 10^14 pair either way; the other two are worth 7 + 1 or 5 + 4.
+    const { code, c, output } = await solve(
+      JSON.stringify({
+        mentees: 3,
+        mentors: [{ capacity: 1 }, { capacity: 1 }, { capacity: 1 }],
+        edges: [
+          [0, 0, 1e14],
+          [1, 1, 7],
+          [2, 2, 1],
+          [1, 2, 5],
+          [2, 1, 4],
+        ],
+      }),
+    );
+    expect(code).toBe(0);
+    expect(c.out.join('\n')).toMatch(/total score 100000000000009 \(certified optimal\)/);
+    expect(JSON.parse(readFileSync(output, 'utf8'))).toMatchObject({ matched: 3, total: 1e14 + 9 });
+  });
+
+  test('when scores are beyond exact arithmetic, then the certificate states its rounding gap', async () => {
+    const { code, c } = await solve(
+      JSON.stringify({ mentees: 1, mentors: [{ capacity: 1 }], edges: [[0, 0, 1e300]] }),
+    );
+    expect(code).toBe(0);
+    expect(c.out.join('\n')).toMatch(/certified optimal to within \S+: the scores are too large/);
+  });
+
   test.each([
     ['{"mentees": 2,', /cannot read .* as JSON/],
     ['{"mentees": 1, "mentors": [{"capacity": -1}], "edges": []}', /mentors\[0\]\.capacity: must be ≥ 0/],

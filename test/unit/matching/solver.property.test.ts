@@ -34,30 +34,35 @@ const score = fc.oneof(
   fc.double({ min: 0, max: 100, noNaN: true, noDefaultInfinity: true }),
 );
 
-const instanceArb = fc
-  .record({
-    mentees: fc.integer({ min: 0, max: 7 }),
-    capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 5 }),
-    seed: fc.integer({ min: 0, max: 0xffffffff }),
-  })
-  .chain(({ mentees, capacities, seed }) => {
-    const cells: [number, number][] = [];
-    for (let i = 0; i < mentees; i++) for (let j = 0; j < capacities.length; j++) cells.push([i, j]);
-    return fc
-      .subarray(cells)
-      .chain((chosen) =>
-        fc.tuple(
-          fc.constant(chosen),
-          fc.array(score, { minLength: chosen.length, maxLength: chosen.length }),
-        ),
-      )
-      .map(([chosen, scores]): AssignmentInstance => ({
-        mentees,
-        mentors: capacities.map((capacity) => ({ capacity })),
-        edges: chosen.map(([i, j], k) => [i, j, scores[k] ?? 0] as const),
-        seed,
-      }));
-  });
+/** Up to 7 mentees and 5 mentors; `least` 1 asks for at least one of each and one edge. */
+function instancesOf(scores: fc.Arbitrary<number>, least = 0): fc.Arbitrary<AssignmentInstance> {
+  return fc
+    .record({
+      mentees: fc.integer({ min: least, max: 7 }),
+      capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: least, maxLength: 5 }),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+    })
+    .chain(({ mentees, capacities, seed }) => {
+      const cells: [number, number][] = [];
+      for (let i = 0; i < mentees; i++) for (let j = 0; j < capacities.length; j++) cells.push([i, j]);
+      return fc
+        .subarray(cells, { minLength: Math.min(least, cells.length) })
+        .chain((chosen) =>
+          fc.tuple(
+            fc.constant(chosen),
+            fc.array(scores, { minLength: chosen.length, maxLength: chosen.length }),
+          ),
+        )
+        .map(([chosen, values]): AssignmentInstance => ({
+          mentees,
+          mentors: capacities.map((capacity) => ({ capacity })),
+          edges: chosen.map(([i, j], k) => [i, j, values[k] ?? 0] as const),
+          seed,
+        }));
+    });
+}
+
+const instanceArb = instancesOf(score);
 
 function checkFeasible(instance: AssignmentInstance, pairs: readonly (readonly [number, number])[]): void {
   const allowed = new Set(instance.edges.map(([i, j]) => `${i}:${j}`));
@@ -185,6 +190,98 @@ describe('solveAssignment on small random instances', () => {
         expect(sparse.total).toBe(full.total);
       }),
       { numRuns: 400, seed: 2026 },
+    );
+  });
+});
+
+/** Instances whose scores are whole numbers of units of 1/divisor, with those whole numbers. */
+function unitInstances(
+  units: fc.Arbitrary<number>,
+  divisor: number,
+): fc.Arbitrary<{ instance: AssignmentInstance; unitEdges: readonly Edge[] }> {
+  return instancesOf(units, 1).map((whole) => ({
+    instance: { ...whole, edges: whole.edges.map(([i, j, u]) => [i, j, u / divisor] as const) },
+    unitEdges: whole.edges,
+  }));
+}
+
+describe('solveAssignment arithmetic', () => {
+  // Brute force on whole units compares exactly: every sum here stays below 2^53.
+  const exactBest = (instance: AssignmentInstance, unitEdges: readonly Edge[]) =>
+    bruteForce({ ...instance, edges: unitEdges });
+
+  test('when one score dwarfs the rest, then small differences still decide, exactly and certified', () => {
+    const units = fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 100 }) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom(1e12, 1e13, 1e14, 2 ** 48 - 100), fc.integer({ min: 0, max: 100 }))
+          .map(([big, small]) => big + small),
+      },
+    );
+    fc.assert(
+      fc.property(unitInstances(units, 1), ({ instance, unitEdges }) => {
+        const expected = exactBest(instance, unitEdges);
+        const result = solveAssignment(instance);
+        checkFeasible(instance, result.pairs);
+        expect([result.matched, result.total]).toEqual([expected.matched, expected.total]);
+        expect(totalOf(instance, result.pairs)).toBe(result.total);
+        expect(result.certified).toBe(true);
+        expect(result.gap).toBe(0);
+      }),
+      { numRuns: 1500, seed: 612 },
+    );
+  });
+
+  test('when scores have up to three decimals, then they are solved as the decimals written', () => {
+    const units = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 1e9 }));
+    fc.assert(
+      fc.property(unitInstances(units, 1000), ({ instance, unitEdges }) => {
+        const expected = exactBest(instance, unitEdges);
+        const result = solveAssignment(instance);
+        checkFeasible(instance, result.pairs);
+        expect(result.matched).toBe(expected.matched);
+        expect(result.total).toBe(expected.total / 1000);
+        expect(result.certified).toBe(true);
+        expect(result.gap).toBe(0);
+      }),
+      { numRuns: 800, seed: 1206 },
+    );
+  });
+
+  test('when decimals would round as binary fractions, then the total is the decimal sum', () => {
+    const result = solveAssignment({
+      mentees: 2,
+      mentors: [{ capacity: 1 }, { capacity: 1 }],
+      edges: [
+        [0, 0, 0.1],
+        [1, 1, 0.2],
+        [0, 1, 0.15],
+        [1, 0, 0.15],
+      ],
+    });
+    // 0.1 + 0.2 is 0.30000000000000004 in binary; both assignments tie at 0.3 as written.
+    expect(result.total).toBe(0.3);
+    expect(result.gap).toBe(0);
+  });
+
+  test('when scores are too large for exact sums on the network, then the answer states its rounding gap and keeps to it', () => {
+    // Past 2^48 whole numbers are solved in floating point, allowing for rounding.
+    const units = fc.integer({ min: 0, max: 1000 }).map((small) => 1e15 + small);
+    fc.assert(
+      fc.property(unitInstances(units, 1), ({ instance, unitEdges }) => {
+        const expected = exactBest(instance, unitEdges);
+        const result = solveAssignment(instance);
+        checkFeasible(instance, result.pairs);
+        expect(result.matched).toBe(expected.matched);
+        expect(result.certified).toBe(true);
+        // A network whose mentors have no room scores nothing and needs no rounding.
+        if (result.matched > 0) expect(result.gap).toBeGreaterThan(0);
+        expect(result.gap).toBeLessThan(expected.total * 1e-9 + 1);
+        expect(expected.total - totalOf(instance, result.pairs)).toBeLessThanOrEqual(result.gap);
+      }),
+      { numRuns: 400, seed: 53 },
     );
   });
 });

@@ -122,6 +122,21 @@ describe('rerouting rows that gain edges', () => {
 });
 
 describe('integer arithmetic', () => {
+  test('when weights or duals are not whole numbers within 2^50, then an exact check refuses to vouch', () => {
+    const one = (w: number): FlowSolver =>
+      solveFresh(Int32Array.of(1), [{ count: 1, col: Int32Array.of(0), weight: Float64Array.of(w) }]);
+    const check = (w: number, eps: number) => {
+      const { graph, solution } = one(w).result();
+      return verifyFlow(graph, solution, eps);
+    };
+    expect(check(7, 0)).toBe(true);
+    expect(check(2 ** 50, 0)).toBe(true);
+    // The same optimal flows, but sums at these values could round: only a tolerance passes them.
+    expect(check(0.5, 0)).toBe(false);
+    expect(check(2 ** 50 + 2, 0)).toBe(false);
+    expect(check(0.5, 1e-9)).toBe(true);
+  });
+
   test('when weights are whole numbers, then the Int32 solver takes exactly the steps of the Float64 one', () => {
     fc.assert(
       fc.property(instanceArb, fc.boolean(), ({ capacity, first, later }, reroute) => {
