@@ -26,6 +26,7 @@ export type QuestionWeight = Weight;
 export type { Cadence, CohortState, MatchingUse, QuestionKind, Track };
 export type PairingState = 'active' | 'paused' | 'ended';
 export type OutboxState = 'pending' | 'in_flight' | 'sent' | 'failed';
+export type MatchRequestResolution = 'rematched' | 'dismissed';
 
 export interface UsersTable {
   /** Slack user id (U… or W…). */
@@ -332,7 +333,15 @@ export interface MatchChangeRequestsTable {
   user_id: string;
   reason: string;
   created_at: ColumnType<Instant, Instant, never>;
+  /** Null while the request is open; at most one open request per person and pairing. */
   resolved_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** The admin who resolved it. */
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  resolution: ColumnType<
+    MatchRequestResolution | null,
+    MatchRequestResolution | null | undefined,
+    MatchRequestResolution | null
+  >;
 }
 
 export interface Database {

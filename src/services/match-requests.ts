@@ -1,7 +1,12 @@
 import type { Db } from '../../db/connection';
 import { insertAuditEntry } from '../repositories/audit';
 import { findCohortById, findCohortBySlug } from '../repositories/cohorts';
-import { insertMatchRequest, openMatchRequestRows } from '../repositories/match-requests';
+import {
+  findOpenMatchRequest,
+  insertMatchRequest,
+  openMatchRequestRows,
+  setMatchRequestReason,
+} from '../repositories/match-requests';
 import { enqueueMessage } from '../repositories/outbox';
 import { findScheduledPairings, membersOf } from '../repositories/pairing-schedule';
 import { writeTransaction } from '../repositories/transactions';
@@ -47,19 +52,33 @@ export async function requestDifferentMatch(
         reason: 'No program admins are set up yet; please contact HR directly.',
       };
     }
+    if (pairing.state === 'ended') {
+      return {
+        ok: false,
+        field: false,
+        reason:
+          'This pairing has ended, so there is nothing to change. If you would like a new mentoring match, please contact the program admins.',
+      };
+    }
     const cohort = await findCohortById(trx, pairing.cohortId);
-    const requestId = await insertMatchRequest(trx, {
-      cohortId: pairing.cohortId,
-      pairingId: pairing.id,
-      userId: input.userId,
-      reason,
-      at,
-    });
+    // One open request per person and pairing: asking again adds to it rather than queueing twice.
+    const open = await findOpenMatchRequest(trx, pairing.id, input.userId);
+    const requestId =
+      open === undefined
+        ? await insertMatchRequest(trx, {
+            cohortId: pairing.cohortId,
+            pairingId: pairing.id,
+            userId: input.userId,
+            reason,
+            at,
+          })
+        : open.id;
+    if (open !== undefined) await setMatchRequestReason(trx, open.id, foldedReason(open.reason, reason));
     for (const admin of admins) {
       await enqueueMessage(
         trx,
         {
-          idempotencyKey: `match-request:${requestId}:${admin}`,
+          idempotencyKey: `match-request:${requestId}:${open === undefined ? '' : `${at}:`}${admin}`,
           kind: 'match.change_request',
           target: admin,
           payload: matchRequestAdminMessage({
@@ -68,6 +87,7 @@ export async function requestDifferentMatch(
             cohortSlug: cohort?.slug ?? '',
             memberIds: members.map((m) => m.userId),
             reason,
+            addedToOpen: open !== undefined,
           }),
           notBefore: at,
         },
@@ -79,13 +99,28 @@ export async function requestDifferentMatch(
       action: 'match.change_requested',
       target: `pairing:${pairing.id}`,
       outcome: 'ok',
+      details: { request: requestId, folded: open !== undefined },
       at,
     });
-    return { ok: true, message: 'Thanks. The program admins have your request and will reach out to you.' };
+    return {
+      ok: true,
+      message:
+        open === undefined
+          ? 'Thanks. The program admins have your request and will reach out to you.'
+          : 'You already have an open request for this pairing, so I added this to it rather than starting another. The program admins have been told.',
+    };
   }).then((outcome) => {
     if (outcome.ok) deps.outbox.kick();
     return outcome;
   });
+}
+
+/** Stored text of a request someone added to: both reasons, the newest kept whole if it must be cut. */
+export const MATCH_REQUEST_STORED_MAX = 4000;
+
+function foldedReason(earlier: string, added: string): string {
+  const both = `${earlier}\n\n${added}`;
+  return both.length <= MATCH_REQUEST_STORED_MAX ? both : `…${both.slice(-(MATCH_REQUEST_STORED_MAX - 1))}`;
 }
 
 export interface OpenMatchRequest {

@@ -143,6 +143,40 @@ describe('matching', () => {
       await closeEnrollment(h.services, ADMIN_ID, slug);
     });
 
+    async function openRequestModalFor(userId: string, pairingId: number) {
+      const before = h.emulator.callsTo('views.open').length;
+      await h.driver.blockAction({
+        userId,
+        actions: [{ action_id: Ids.requestChange, value: String(pairingId), type: 'button' }],
+        message: { ts: '1700000001.000100', text: 'Meet your mentoring partner' },
+      });
+      await h.emulator.waitFor(() => h.emulator.callsTo('views.open').length > before);
+      const opened = h.emulator.topViewFor(userId);
+      if (opened === undefined) throw new Error('no modal');
+      return opened;
+    }
+
+    /** Opens the request form from the introduction and sends it; returns the modal's reply. */
+    async function requestDifferentMatch(userId: string, pairingId: number, text: string) {
+      const view = await openRequestModalFor(userId, pairingId);
+      const sent = await h.driver.viewSubmission({
+        userId,
+        view: { id: view.id, state: { values: fillView(view, { [Ids.requestReason]: { text } }) } },
+      });
+      return JSON.stringify(sent.json);
+    }
+
+    async function pairingOf(userId: string): Promise<number> {
+      const row = await h.db
+        .selectFrom('pairing_members')
+        .innerJoin('pairings', 'pairings.id', 'pairing_members.pairing_id')
+        .select('pairing_id')
+        .where('user_id', '=', userId)
+        .where('pairings.state', '!=', 'ended')
+        .executeTakeFirstOrThrow();
+      return row.pairing_id;
+    }
+
     test('when an admin pins a pair, then the pair is in the next preview', async () => {
       expect((await say(`admin pin ${slug} <@${e0}|e0> <@${m0}|m0>`)).text).toMatch(/Name the mentor first/);
       expect((await say(`admin pin ${slug} <@${m2}|m2> nobody`)).text).toMatch(/`nobody` is not a person/);
@@ -322,18 +356,7 @@ describe('matching', () => {
         .executeTakeFirstOrThrow();
       expect(intro.payload).toContain(Ids.requestChange);
 
-      const openRequestModal = async (userId: string) => {
-        const before = h.emulator.callsTo('views.open').length;
-        await h.driver.blockAction({
-          userId,
-          actions: [{ action_id: Ids.requestChange, value: String(pairing.pairing_id), type: 'button' }],
-          message: { ts: '1700000001.000100', text: 'Meet your mentoring partner' },
-        });
-        await h.emulator.waitFor(() => h.emulator.callsTo('views.open').length > before);
-        const opened = h.emulator.topViewFor(userId);
-        if (opened === undefined) throw new Error('no modal');
-        return opened;
-      };
+      const openRequestModal = (userId: string) => openRequestModalFor(userId, pairing.pairing_id);
       const view = await openRequestModal(e1);
       expect(view.callback_id).toBe(Ids.requestModal);
 
@@ -380,6 +403,46 @@ describe('matching', () => {
       const list = await say(`admin requests ${slug}`);
       expect(blocksText(list)).toContain(`<@${e1}>`);
       expect(blocksText(list)).toContain('schedules never overlap');
+    });
+
+    test('when a participant asks again while their request is open, then it folds into that request and they are told so', async () => {
+      const pairingId = await pairingOf(e1);
+      const before = await h.db.selectFrom('match_change_requests').selectAll().execute();
+      expect(before).toHaveLength(1);
+      const reply = await requestDifferentMatch(e1, pairingId, 'Also: we never found a slot in three weeks.');
+      expect(reply).toMatch(/already have an open request for this pairing, so I added this to it/);
+      const after = await h.db.selectFrom('match_change_requests').selectAll().execute();
+      expect(after).toHaveLength(1);
+      expect(after[0]?.id).toBe(before[0]?.id);
+      expect(after[0]?.reason).toBe(`${before[0]?.reason}\n\nAlso: we never found a slot in three weeks.`);
+      const dms = await h.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('kind', '=', 'match.change_request')
+        .orderBy('id')
+        .execute();
+      expect(dms).toHaveLength(2);
+      expect(dms[1]?.payload).toContain('added to their open request');
+      expect(h.logs.join('\n')).not.toContain('never found a slot');
+      const list = await say(`admin requests ${slug}`);
+      expect(list.text).toMatch(/^1 open request/);
+    });
+
+    test('when a participant asks for a different match on an ended pairing, then it is refused and nothing is stored', async () => {
+      const pairingId = await pairingOf(e2);
+      await h.db.updateTable('pairings').set({ state: 'ended' }).where('id', '=', pairingId).execute();
+      try {
+        const reply = await requestDifferentMatch(e2, pairingId, 'Please find me someone else.');
+        expect(reply).toMatch(/This pairing has ended, so there is nothing to change/);
+        const stored = await h.db
+          .selectFrom('match_change_requests')
+          .select('id')
+          .where('user_id', '=', e2)
+          .execute();
+        expect(stored).toEqual([]);
+      } finally {
+        await h.db.updateTable('pairings').set({ state: 'active' }).where('id', '=', pairingId).execute();
+      }
     });
   });
 

@@ -129,6 +129,59 @@ describe('migrations', () => {
     }
   });
 
+  test('when a person has an open request for a pairing, then a second open one is refused, a resolved one is not, and a bad resolution is refused', async () => {
+    const db = openDatabase({ kind: 'sqlite-memory' });
+    try {
+      await migrateToLatest(db);
+      const at = '2026-11-23T00:00:00.000Z';
+      const cohort = await db
+        .insertInto('cohorts')
+        .values({ slug: 'x', name: 'X', track: 'group', created_by: 'U1', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const pairing = await db
+        .insertInto('pairings')
+        .values({ cohort_id: cohort.id, cadence: 'weekly', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const request = { cohort_id: cohort.id, pairing_id: pairing.id, reason: 'r', created_at: at };
+      await db
+        .insertInto('match_change_requests')
+        .values({ ...request, user_id: 'U1' })
+        .execute();
+      await expectRejection(
+        db
+          .insertInto('match_change_requests')
+          .values({ ...request, user_id: 'U1' })
+          .execute(),
+        /UNIQUE constraint/,
+      );
+      await db
+        .insertInto('match_change_requests')
+        .values({ ...request, user_id: 'U2' })
+        .execute();
+      await db
+        .updateTable('match_change_requests')
+        .set({ resolved_at: at, resolved_by: 'UADMIN', resolution: 'dismissed' })
+        .where('user_id', '=', 'U1')
+        .execute();
+      await db
+        .insertInto('match_change_requests')
+        .values({ ...request, user_id: 'U1' })
+        .execute();
+      await expectRejection(
+        db
+          .updateTable('match_change_requests')
+          .set({ resolution: 'ignored' as 'dismissed' })
+          .where('user_id', '=', 'U2')
+          .execute(),
+        /CHECK constraint/,
+      );
+    } finally {
+      await db.destroy();
+    }
+  });
+
   test('when the schema is rolled back, then every table is dropped', async () => {
     const db = openDatabase({ kind: 'sqlite-memory' });
     try {

@@ -57,9 +57,12 @@ export function matchRequestAdminMessage(input: {
   cohortSlug: string;
   memberIds: readonly string[];
   reason: string;
+  /** They asked again while their request was open: this is added to that request. */
+  addedToOpen: boolean;
 }): Message {
   const others = input.memberIds.filter((id) => id !== input.requesterId).map((id) => `<@${id}>`);
-  const text = `:arrows_counterclockwise: <@${input.requesterId}> asked for a different match in *${escapeMrkdwn(input.cohortName)}* (currently with ${others.join(', ') || 'nobody'}).`;
+  const asked = input.addedToOpen ? 'added to their open request for' : 'asked for';
+  const text = `:arrows_counterclockwise: <@${input.requesterId}> ${asked} a different match in *${escapeMrkdwn(input.cohortName)}* (currently with ${others.join(', ') || 'nobody'}).`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text } },
     {
