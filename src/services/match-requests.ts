@@ -1,16 +1,25 @@
 import type { Db } from '../../db/connection';
 import { insertAuditEntry } from '../repositories/audit';
 import { findCohortById, findCohortBySlug } from '../repositories/cohorts';
+import type { MatchRequestResolution } from '../../db/schema';
 import {
+  findMatchRequest,
   findOpenMatchRequest,
   insertMatchRequest,
+  type MatchRequestRow,
   openMatchRequestRows,
+  resolveMatchRequestRow,
   setMatchRequestReason,
 } from '../repositories/match-requests';
 import { enqueueMessage } from '../repositories/outbox';
 import { findScheduledPairings, membersOf } from '../repositories/pairing-schedule';
 import { writeTransaction } from '../repositories/transactions';
-import { MATCH_REQUEST_REASON_MAX, matchRequestAdminMessage } from '../slack/views/match-request';
+import {
+  alreadyResolvedText,
+  MATCH_REQUEST_REASON_MAX,
+  matchRequestAdminMessage,
+  matchRequestResolvedMessage,
+} from '../slack/views/match-request';
 import type { ServiceDeps } from './deps';
 
 export type MatchRequestOutcome =
@@ -153,4 +162,121 @@ export async function openMatchRequests(deps: { db: Db }, slug: string): Promise
       createdAt: r.createdAt,
     })),
   };
+}
+
+export type OpenRequestList = Extract<RequestListOutcome, { ok: true }>;
+
+export type ResolveOutcome =
+  /** `list`: the cohort's open requests as they are now, to redraw the admin's list with. */
+  { ok: true; notice: string; list: OpenRequestList } | { ok: false; reason: string };
+
+/**
+ * Marks an open request resolved, tells the requester and audits it, in the caller's
+ * transaction. Returns the refusal text when it was resolved already (by anyone, any way).
+ */
+export async function closeMatchRequest(
+  trx: Db,
+  input: {
+    request: MatchRequestRow;
+    cohortName: string;
+    actorId: string;
+    resolution: MatchRequestResolution;
+    at: string;
+    details?: Readonly<Record<string, string | number | boolean | null>>;
+  },
+): Promise<string | undefined> {
+  const { request, actorId, resolution, at } = input;
+  if (!(await resolveMatchRequestRow(trx, request.id, { by: actorId, resolution, at }))) {
+    const now = await findMatchRequest(trx, request.id);
+    return alreadyResolvedText({
+      resolution: now?.resolution ?? null,
+      resolvedBy: now?.resolvedBy ?? null,
+      resolvedAt: now?.resolvedAt ?? at,
+    });
+  }
+  await enqueueMessage(
+    trx,
+    {
+      idempotencyKey: `match-request-resolved:${request.id}`,
+      kind: 'match.change_request_resolved',
+      target: request.userId,
+      payload: matchRequestResolvedMessage({ cohortName: input.cohortName, adminId: actorId, resolution }),
+      notBefore: at,
+    },
+    at,
+  );
+  await insertAuditEntry(trx, {
+    actorUserId: actorId,
+    action: `match.request_${resolution === 'rematched' ? 'rematch' : 'dismiss'}`,
+    target: `request:${request.id}`,
+    outcome: 'ok',
+    details: { pairing: request.pairingId, ...input.details },
+    at,
+  });
+  return undefined;
+}
+
+/** Audits a Rematch or Dismiss that changed nothing; the reason text is not stored (it names people). */
+export async function auditRefusedResolution(
+  db: Db,
+  input: { actorId: string; requestId: number; resolution: MatchRequestResolution; code: string; at: string },
+): Promise<void> {
+  await insertAuditEntry(db, {
+    actorUserId: input.actorId,
+    action: `match.request_${input.resolution === 'rematched' ? 'rematch' : 'dismiss'}`,
+    target: `request:${input.requestId}`,
+    outcome: 'failed',
+    details: { code: input.code },
+    at: input.at,
+  });
+}
+
+/** The open list after a resolution, or the refusal when the request's cohort is gone. */
+export async function listAfterResolution(
+  deps: { db: Db },
+  cohortId: number,
+  notice: string,
+): Promise<ResolveOutcome> {
+  const cohort = await findCohortById(deps.db, cohortId);
+  const list = cohort === undefined ? undefined : await openMatchRequests(deps, cohort.slug);
+  if (list === undefined || !list.ok) return { ok: false, reason: 'That cohort no longer exists.' };
+  return { ok: true, notice, list };
+}
+
+/** An admin keeps the pairing as it is: the request closes and the requester is told. */
+export async function dismissMatchRequest(
+  deps: ServiceDeps,
+  actorId: string,
+  requestId: number,
+): Promise<ResolveOutcome> {
+  const at = deps.clock().toISOString();
+  const outcome = await writeTransaction(
+    deps.db,
+    async (trx): Promise<{ ok: true; cohortId: number; userId: string } | { ok: false; reason: string }> => {
+      const request = await findMatchRequest(trx, requestId);
+      const cohort = request === undefined ? undefined : await findCohortById(trx, request.cohortId);
+      const refused = async (code: string, reason: string) => {
+        await auditRefusedResolution(trx, { actorId, requestId, resolution: 'dismissed', code, at });
+        return { ok: false as const, reason };
+      };
+      if (request === undefined || cohort === undefined)
+        return refused('missing', 'That request no longer exists.');
+      const already = await closeMatchRequest(trx, {
+        request,
+        cohortName: cohort.name,
+        actorId,
+        resolution: 'dismissed',
+        at,
+      });
+      if (already !== undefined) return refused('already_resolved', already);
+      return { ok: true, cohortId: cohort.id, userId: request.userId };
+    },
+  );
+  if (!outcome.ok) return outcome;
+  deps.outbox.kick();
+  return listAfterResolution(
+    deps,
+    outcome.cohortId,
+    `Dismissed <@${outcome.userId}>'s request; they keep their pairing and have been told.`,
+  );
 }

@@ -148,7 +148,7 @@ export const PulseIds = {
   value: 'value',
 } as const;
 
-/** Matching: the preview's buttons, and "request a different match" on an introduction. */
+/** Matching: the preview's buttons, "request a different match" and the admins' list of requests. */
 export const MatchIds = {
   previewActions: 'match_preview_actions',
   approve: 'match_approve',
@@ -160,5 +160,10 @@ export const MatchIds = {
   requestChange: 'match_request_change',
   requestModal: 'match_request_modal',
   requestReason: 'match_request_reason',
+  /** The admins' list: one actions block per request, `match_request_<request id>`. */
+  requestActionsPrefix: 'match_request_row_',
+  /** Value: the request id. */
+  requestRematch: 'match_request_rematch',
+  requestDismiss: 'match_request_dismiss',
   value: 'value',
 } as const;

@@ -3,6 +3,7 @@ import { MatchIds as Ids } from '../../src/slack/ids';
 import { validateMessage } from '../emulator/block-kit-limits';
 import { ADMIN_ID, type Harness, MEMBER_ID, startHarness } from '../support/harness';
 import { closeEnrollment, enrollPeople, openCohort, people } from '../support/match-seed';
+import { livePairingOf, openRequestModal, submitMatchRequest } from '../support/match-requests';
 import { fillView } from '../support/view-state';
 
 type Json = Record<string, unknown>;
@@ -130,7 +131,7 @@ describe('matching', () => {
       string,
     ];
     beforeAll(async () => {
-      const cohortId = await openCohort(h.services, ADMIN_ID, slug);
+      cohortId = await openCohort(h.services, ADMIN_ID, slug);
       await enrollPeople(h.db, cohortId, people('SM', 3));
       // Introductions open group DMs, which Slack refuses for people it does not know.
       for (const p of people('SM', 3))
@@ -143,39 +144,11 @@ describe('matching', () => {
       await closeEnrollment(h.services, ADMIN_ID, slug);
     });
 
-    async function openRequestModalFor(userId: string, pairingId: number) {
-      const before = h.emulator.callsTo('views.open').length;
-      await h.driver.blockAction({
-        userId,
-        actions: [{ action_id: Ids.requestChange, value: String(pairingId), type: 'button' }],
-        message: { ts: '1700000001.000100', text: 'Meet your mentoring partner' },
-      });
-      await h.emulator.waitFor(() => h.emulator.callsTo('views.open').length > before);
-      const opened = h.emulator.topViewFor(userId);
-      if (opened === undefined) throw new Error('no modal');
-      return opened;
-    }
-
-    /** Opens the request form from the introduction and sends it; returns the modal's reply. */
-    async function requestDifferentMatch(userId: string, pairingId: number, text: string) {
-      const view = await openRequestModalFor(userId, pairingId);
-      const sent = await h.driver.viewSubmission({
-        userId,
-        view: { id: view.id, state: { values: fillView(view, { [Ids.requestReason]: { text } }) } },
-      });
-      return JSON.stringify(sent.json);
-    }
-
-    async function pairingOf(userId: string): Promise<number> {
-      const row = await h.db
-        .selectFrom('pairing_members')
-        .innerJoin('pairings', 'pairings.id', 'pairing_members.pairing_id')
-        .select('pairing_id')
-        .where('user_id', '=', userId)
-        .where('pairings.state', '!=', 'ended')
-        .executeTakeFirstOrThrow();
-      return row.pairing_id;
-    }
+    const openRequestModalFor = (userId: string, pairingId: number) => openRequestModal(h, userId, pairingId);
+    const requestDifferentMatch = (userId: string, pairingId: number, text: string) =>
+      submitMatchRequest(h, userId, pairingId, text);
+    let cohortId = 0;
+    const pairingOf = (userId: string) => livePairingOf(h, userId, cohortId);
 
     test('when an admin pins a pair, then the pair is in the next preview', async () => {
       expect((await say(`admin pin ${slug} <@${e0}|e0> <@${m0}|m0>`)).text).toMatch(/Name the mentor first/);

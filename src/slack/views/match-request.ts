@@ -3,7 +3,7 @@ import type { OpenMatchRequest } from '../../services/match-requests';
 import { MatchIds as Ids } from '../ids';
 import type { EphemeralMessage } from './help';
 import type { Message } from './scheduled';
-import { chunkLines, escapeMrkdwn, truncate } from './text';
+import { escapeMrkdwn, plural, truncate } from './text';
 
 /** "Request a different match": the modal, the admins' DM, and the admins' list. Pure. */
 
@@ -77,24 +77,108 @@ export function matchRequestAdminMessage(input: {
   return { text, blocks };
 }
 
-export function matchRequestListMessage(
-  cohortName: string,
-  requests: readonly OpenMatchRequest[],
-): EphemeralMessage {
+/** Requests shown with buttons: two blocks each, leaving room for the header, a notice and "more". */
+export const REQUESTS_SHOWN = 20;
+
+function requestButtons(requestId: number): KnownBlock {
+  const button = (actionId: string, label: string, confirm: string, style?: 'primary' | 'danger') => ({
+    type: 'button' as const,
+    action_id: actionId,
+    text: plain(label),
+    value: String(requestId),
+    ...(style === undefined ? {} : { style }),
+    confirm: {
+      title: plain(label),
+      text: { type: 'mrkdwn' as const, text: confirm },
+      confirm: plain(label),
+      deny: plain('Cancel'),
+    },
+  });
+  return {
+    type: 'actions',
+    block_id: `${Ids.requestActionsPrefix}${requestId}`,
+    elements: [
+      button(
+        Ids.requestRematch,
+        'Rematch',
+        'End their current pairing and match them with someone new? Their partner is told the pairing ended, not why.',
+        'primary',
+      ),
+      button(Ids.requestDismiss, 'Dismiss', 'Keep their current pairing? They are told you looked at it.'),
+    ],
+  };
+}
+
+/**
+ * The admins' list of open requests, each with Rematch and Dismiss. `notice` says what the last
+ * button did when the list is redrawn after it. Never a silent cut: a longer list says how many
+ * more there are.
+ */
+export function matchRequestListMessage(input: {
+  cohortName: string;
+  requests: readonly OpenMatchRequest[];
+  notice?: string;
+}): EphemeralMessage {
+  const { cohortName, requests } = input;
+  const noticeBlocks: KnownBlock[] =
+    input.notice === undefined
+      ? []
+      : [{ type: 'section', text: { type: 'mrkdwn', text: truncate(input.notice, 3000) } }];
   if (requests.length === 0) {
     const text = `No open requests for a different match in ${cohortName}.`;
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] };
+    return {
+      text: input.notice ?? text,
+      blocks: [...noticeBlocks, { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }],
+    };
   }
-  const lines = requests.map((r) => {
+  const shown = requests.slice(0, REQUESTS_SHOWN);
+  const header = `*Open requests for a different match in ${escapeMrkdwn(cohortName)}* (${requests.length})`;
+  const blocks: KnownBlock[] = [...noticeBlocks, { type: 'section', text: { type: 'mrkdwn', text: header } }];
+  for (const r of shown) {
     const others = r.memberIds
       .filter((id) => id !== r.userId)
       .map((id) => `<@${id}>`)
       .join(', ');
-    return `• <@${r.userId}> (with ${others || 'nobody'}), ${r.createdAt.slice(0, 10)}: ${escapeMrkdwn(truncate(r.reason.replace(/\s+/g, ' '), 300))}`;
-  });
-  const header = `*Open requests for a different match in ${escapeMrkdwn(cohortName)}* (${requests.length})`;
-  const blocks: KnownBlock[] = chunkLines([header, ...lines], 3000)
-    .slice(0, 49)
-    .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
-  return { text: `${requests.length} open requests for a different match in ${cohortName}.`, blocks };
+    const line = `• <@${r.userId}> (with ${others || 'nobody'}), ${r.createdAt.slice(0, 10)}: ${escapeMrkdwn(truncate(r.reason.replace(/\s+/g, ' '), 300))}`;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: line } }, requestButtons(r.id));
+  }
+  const more = requests.length - shown.length;
+  if (more > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `…and ${plural(more, 'more open request')}, oldest first. Resolve these to see the rest.`,
+        },
+      ],
+    });
+  }
+  const summary = `${plural(requests.length, 'open request')} for a different match in ${cohortName}.`;
+  return { text: input.notice === undefined ? summary : `${input.notice} ${summary}`, blocks };
+}
+
+/** The requester's DM once an admin has decided; never repeats the reason. */
+export function matchRequestResolvedMessage(input: {
+  cohortName: string;
+  adminId: string;
+  resolution: 'rematched' | 'dismissed';
+}): Message {
+  const cohort = escapeMrkdwn(input.cohortName);
+  const text =
+    input.resolution === 'dismissed'
+      ? `<@${input.adminId}> looked at your request for a different match in *${cohort}* and is keeping your current pairing for now. If you would like to talk it over, send them a message.`
+      : `<@${input.adminId}> found you a new match in *${cohort}*. Your previous pairing has ended, and the introduction to your new one is on its way.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** Why a Rematch or Dismiss did nothing: someone resolved the request first. */
+export function alreadyResolvedText(input: {
+  resolution: 'rematched' | 'dismissed' | null;
+  resolvedBy: string | null;
+  resolvedAt: string;
+}): string {
+  const how = input.resolution === 'rematched' ? 'rematched' : 'dismissed';
+  const by = input.resolvedBy === null ? '' : ` by <@${input.resolvedBy}>`;
+  return `This request was already ${how}${by} on ${input.resolvedAt.slice(0, 10)}; nothing changed.`;
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import { z } from 'zod';
 import { ADMIN_REFUSAL, authorizeAdmin } from '../../../services/admins';
 import { approveProposal } from '../../../services/match-approval';
+import { dismissMatchRequest, type ResolveOutcome } from '../../../services/match-requests';
 import { previewMatches, proposalExport, storedProposalOf } from '../../../services/matching';
 import type { SlackDeps } from '../../deps';
 import { MatchIds } from '../../ids';
@@ -9,7 +10,7 @@ import { openModal } from '../../open-modal';
 import { uploadToDm } from '../../upload';
 import { type EphemeralMessage, noticeMessage } from '../../views/help';
 import { approvedPreviewMessage, matchPreviewMessage, stalePreviewMessage } from '../../views/match-preview';
-import { matchRequestModal } from '../../views/match-request';
+import { matchRequestListMessage, matchRequestModal } from '../../views/match-request';
 import { truncate } from '../../views/text';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
@@ -68,6 +69,12 @@ async function replacePreview(args: Args, message: EphemeralMessage): Promise<vo
     replace_original: true,
     ...message,
   });
+}
+
+/** The list redrawn with what the button did; a refusal (already resolved) leaves it as it is. */
+async function afterResolution(args: Args, outcome: ResolveOutcome): Promise<void> {
+  if (!outcome.ok) return reply(args, noticeMessage(truncate(outcome.reason, 3000)));
+  await replacePreview(args, matchRequestListMessage({ ...outcome.list, notice: outcome.notice }));
 }
 
 export function register(app: App, deps: SlackDeps): void {
@@ -131,6 +138,13 @@ export function register(app: App, deps: SlackDeps): void {
         ),
       );
     }),
+  );
+
+  app.action(
+    MatchIds.requestDismiss,
+    adminButton(deps, MatchIds.requestDismiss, proposalValue, async (args, userId, id) =>
+      afterResolution(args, await dismissMatchRequest(deps, userId, id)),
+    ),
   );
 
   // A participant's button on the introduction: membership is checked when the form is sent.

@@ -93,10 +93,6 @@ export const adminMatchRequests: Subcommand = {
     const slug = await cohortSlugArg(ctx, 'admin requests <short-name>');
     if (slug === undefined) return;
     const outcome = await openMatchRequests(ctx.deps, slug);
-    await ctx.reply(
-      outcome.ok
-        ? matchRequestListMessage(outcome.cohortName, outcome.requests)
-        : noticeMessage(outcome.reason),
-    );
+    await ctx.reply(outcome.ok ? matchRequestListMessage(outcome) : noticeMessage(outcome.reason));
   },
 };
