@@ -103,3 +103,53 @@ export async function leavePairing(db: Db, pairingId: number, userId: string, at
       .execute();
   }
 }
+
+/** Ends one pairing (its history stays: the members are kept, so the pair is never repeated). */
+export async function endPairing(db: Db, pairingId: number, at: Instant): Promise<void> {
+  await db
+    .updateTable('pairings')
+    .set({ state: 'ended', ended_at: at, next_nudge_at: null, updated_at: at })
+    .where('id', '=', pairingId)
+    .where('state', '!=', 'ended')
+    .execute();
+}
+
+/** The mentor's live (active or paused) pairing in the cohort, if any. */
+export async function livePairingOfMentor(
+  db: Db,
+  cohortId: number,
+  mentorId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('pairings as p')
+    .innerJoin('pairing_members as m', 'm.pairing_id', 'p.id')
+    .select('p.id')
+    .where('p.cohort_id', '=', cohortId)
+    .where('p.state', 'in', ['active', 'paused'])
+    .where('m.user_id', '=', mentorId)
+    .where('m.role', '=', 'mentor')
+    .orderBy('p.id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Adds mentees to a group. The group DM is forgotten: Slack cannot add people to one, so the next
+ * message opens a new one with everyone.
+ */
+export async function joinPairing(
+  db: Db,
+  pairingId: number,
+  menteeIds: readonly string[],
+  at: Instant,
+): Promise<void> {
+  await db
+    .insertInto('pairing_members')
+    .values(menteeIds.map((id) => ({ pairing_id: pairingId, user_id: id, role: 'mentee' as const })))
+    .execute();
+  await db
+    .updateTable('pairings')
+    .set({ conversation_id: null, updated_at: at })
+    .where('id', '=', pairingId)
+    .execute();
+}

@@ -19,6 +19,11 @@ export interface IntroductionRequest {
   /** The admin who approved the match: they get a progress message. */
   readonly startedBy: string;
   readonly at: Instant;
+  /**
+   * Set when people joined existing groups (`joined:<ids>`): the group is introduced again under
+   * this key, its nudge schedule stays, and the channel is not told pairs were formed.
+   */
+  readonly occasion?: string;
 }
 
 export interface IntroductionsQueued {
@@ -59,7 +64,7 @@ export async function queueIntroductions(
     trx,
     pairings.map((p) => p.id),
   );
-  const progressKey = `progress:intro:${request.cohortId}:${request.at}:${request.startedBy}`;
+  const progressKey = `progress:intro:${request.cohortId}:${request.at}:${request.startedBy}${request.occasion === undefined ? '' : `:${request.occasion}`}`;
   const batchId = await insertBatch(trx, {
     kind: 'pairing.introduction',
     label: 'introductions',
@@ -93,7 +98,7 @@ export async function queueIntroductions(
     const fresh = await enqueueMessage(
       trx,
       {
-        idempotencyKey: `intro:${pairing.id}`,
+        idempotencyKey: `intro:${pairing.id}${request.occasion === undefined ? '' : `:${request.occasion}`}`,
         kind: 'pairing.introduction',
         target: pairingTarget(
           pairing.conversationId,
@@ -107,6 +112,7 @@ export async function queueIntroductions(
     );
     if (!fresh) continue;
     queued += 1;
+    if (request.occasion !== undefined) continue;
     const lead = safeZone(mine[0]?.tz);
     await updatePairingSchedule(trx, pairing.id, {
       nextNudgeOn: addCadence(localDate(new Date(request.at), lead), pairing.cadence),
@@ -116,7 +122,7 @@ export async function queueIntroductions(
   }
   await setBatchTotal(trx, batchId, queued, request.at);
   const channel = pairings[0]?.announcementChannelId ?? null;
-  if (queued > 0 && channel !== null) {
+  if (queued > 0 && channel !== null && request.occasion === undefined) {
     await enqueueMessage(
       trx,
       {

@@ -21,6 +21,7 @@ import {
   matchRequestResolvedMessage,
 } from '../slack/views/match-request';
 import type { ServiceDeps } from './deps';
+import { rematchPerson } from './rematch';
 
 export type MatchRequestOutcome =
   { ok: true; message: string } | { ok: false; field: boolean; reason: string };
@@ -279,4 +280,39 @@ export async function dismissMatchRequest(
     outcome.cohortId,
     `Dismissed <@${outcome.userId}>'s request; they keep their pairing and have been told.`,
   );
+}
+
+/**
+ * An admin matches the requester with someone new: their pairing ends (or, in a group that carries
+ * on, they leave it) only if the engine finds them a new match, and the request closes in the same
+ * transaction. The engine runs before the transaction; see `rematchPerson`.
+ */
+export async function rematchMatchRequest(
+  deps: ServiceDeps,
+  actorId: string,
+  requestId: number,
+): Promise<ResolveOutcome> {
+  const at = deps.clock().toISOString();
+  const request = await findMatchRequest(deps.db, requestId);
+  const cohort = request === undefined ? undefined : await findCohortById(deps.db, request.cohortId);
+  const refused = async (code: string, reason: string): Promise<ResolveOutcome> => {
+    await auditRefusedResolution(deps.db, { actorId, requestId, resolution: 'rematched', code, at });
+    return { ok: false, reason };
+  };
+  if (request === undefined || cohort === undefined)
+    return refused('missing', 'That request no longer exists.');
+  const { resolvedAt, resolvedBy, resolution } = request;
+  if (resolvedAt !== null)
+    return refused('already_resolved', alreadyResolvedText({ resolvedAt, resolvedBy, resolution }));
+  const [pairing] = await findScheduledPairings(deps.db, [request.pairingId]);
+  const outcome = await rematchPerson(deps, actorId, {
+    cohort: { id: cohort.id },
+    userId: request.userId,
+    ...(pairing !== undefined && pairing.state !== 'ended' ? { leavingPairingId: pairing.id } : {}),
+    inTransaction: (trx) =>
+      closeMatchRequest(trx, { request, cohortName: cohort.name, actorId, resolution: 'rematched', at }),
+  });
+  if (!outcome.ok)
+    return refused(outcome.code === 'refused' ? 'already_resolved' : outcome.code, outcome.reason);
+  return listAfterResolution(deps, cohort.id, `Rematched <@${request.userId}>. ${outcome.message}`);
 }

@@ -1,4 +1,5 @@
-import { requestDifferentMatch } from '../../src/services/match-requests';
+import { rematchMatchRequest, requestDifferentMatch } from '../../src/services/match-requests';
+import { inlineEngine } from '../../src/services/matching';
 import { approveProposal } from '../../src/services/match-approval';
 import { previewMatches } from '../../src/services/matching';
 import { MatchIds as Ids } from '../../src/slack/ids';
@@ -170,6 +171,7 @@ describe('requests for a different match', () => {
       for (const [actionId, who] of [
         [Ids.requestDismiss, ADMIN_ID],
         [Ids.requestDismiss, SECOND_ADMIN],
+        [Ids.requestRematch, SECOND_ADMIN],
       ] as const) {
         const again = await press(actionId, String(id), who);
         expect({ actionId, who, replaced: again.replace_original, text: again.text }).toEqual({
@@ -197,6 +199,7 @@ describe('requests for a different match', () => {
       expect(refused.map((r) => `${r.action}:${r.details}`)).toEqual([
         'match.request_dismiss:{"code":"already_resolved"}',
         'match.request_dismiss:{"code":"already_resolved"}',
+        'match.request_rematch:{"code":"already_resolved"}',
       ]);
     });
 
@@ -232,5 +235,180 @@ describe('requests for a different match', () => {
     expect(buttonsOf(list).filter((b) => b.startsWith(Ids.requestDismiss))).toHaveLength(REQUESTS_SHOWN);
     expect(JSON.stringify(list.blocks)).toContain('…and 3 more open requests, oldest first.');
     expect(list.text).toBe(`${REQUESTS_SHOWN + 3} open requests for a different match in Cohort many.`);
+  });
+
+  describe('rematching', () => {
+    async function membersOf(pairingId: number) {
+      const rows = await h.db
+        .selectFrom('pairing_members')
+        .select(['user_id', 'role'])
+        .where('pairing_id', '=', pairingId)
+        .orderBy('user_id')
+        .execute();
+      return rows.map((r) => `${r.role}:${r.user_id}`);
+    }
+    const stateOf = async (pairingId: number) =>
+      (
+        await h.db
+          .selectFrom('pairings')
+          .select('state')
+          .where('id', '=', pairingId)
+          .executeTakeFirstOrThrow()
+      ).state;
+    const auditOf = async (action: string) =>
+      (
+        await h.db
+          .selectFrom('audit_log')
+          .select(['outcome', 'details'])
+          .where('action', '=', action)
+          .orderBy('id')
+          .execute()
+      ).map((a) => `${a.outcome}:${a.details}`);
+
+    test('when an admin rematches a 1:1 request, then the old pairing ends, the requester gets a new mentor, both sides are told without the reason, and a second press changes nothing', async () => {
+      const slug = 'swap';
+      const [m0, e0] = people('SW', 1).map((p) => p.id) as [string, string];
+      const cohortId = await activeCohort(slug, people('SW', 1));
+      const spare = { id: 'U0SWSPARE1', role: 'mentor' as const, name: 'Spare Mentor' };
+      await enrollPeople(h.db, cohortId, [spare]);
+      const old = await livePairingOf(h, e0, cohortId);
+      await submitMatchRequest(h, e0, old, 'We clash on everything.');
+      const { id } = await requestRow(e0);
+
+      const reply = await press(Ids.requestRematch, String(id), SECOND_ADMIN);
+      expect(reply.replace_original).toBe(true);
+      expect(validateMessage(reply)).toEqual([]);
+      expect(reply.text).toMatch(new RegExp(`^Rematched <@${e0}>\\. Matched.*<@${spare.id}> ↔ <@${e0}>`));
+      expect(JSON.stringify(reply.blocks)).toContain('No open requests');
+      expect(await stateOf(old)).toBe('ended');
+      const fresh = await livePairingOf(h, e0, cohortId);
+      expect(await membersOf(fresh)).toEqual([`mentee:${e0}`, `mentor:${spare.id}`].sort());
+      expect(await requestRow(e0)).toMatchObject({ resolved_by: SECOND_ADMIN, resolution: 'rematched' });
+      const told = await h.db
+        .selectFrom('outbox')
+        .select(['kind', 'target', 'payload'])
+        .where('kind', 'in', ['match.change_request_resolved', 'pairing.ended'])
+        .where('target', 'in', [e0, m0])
+        .orderBy('id')
+        .execute();
+      expect(told.map((t) => `${t.kind}:${t.target}`)).toEqual([
+        `match.change_request_resolved:${e0}`,
+        `pairing.ended:${m0}`,
+      ]);
+      expect(told[0]?.payload).toContain('found you a new match');
+      expect(told[1]?.payload).toContain('will look for a new match for you');
+      expect(told.map((t) => t.payload).join()).not.toContain('clash');
+      const intro = await h.db
+        .selectFrom('outbox')
+        .select('target')
+        .where('idempotency_key', '=', `intro:${fresh}`)
+        .executeTakeFirst();
+      expect(intro?.target).toBe(`users:${spare.id},${e0}`);
+      expect((await auditOf('match.request_rematch')).at(-1)).toBe(`ok:{"pairing":${old}}`);
+
+      const again = await press(Ids.requestRematch, String(id));
+      expect(again.replace_original).toBe(false);
+      expect(again.text).toMatch(new RegExp(`already rematched by <@${SECOND_ADMIN}>`));
+      expect(await livePairingOf(h, e0, cohortId)).toBe(fresh);
+    });
+
+    test('when no mentor has room for the requester, then the admin is told, the pairing and the request stay, and the failure is audited', async () => {
+      const slug = 'full';
+      const [, e0] = people('FU', 1).map((p) => p.id) as [string, string];
+      const cohortId = await activeCohort(slug, people('FU', 1));
+      const pairing = await livePairingOf(h, e0, cohortId);
+      await submitMatchRequest(h, e0, pairing, 'Please.');
+      const { id } = await requestRow(e0);
+      const reply = await press(Ids.requestRematch, String(id));
+      expect(reply.replace_original).toBe(false);
+      expect(reply.text).toMatch(
+        new RegExp(`^No match for <@${e0}> right now.*Their current pairing is unchanged\\.`),
+      );
+      expect(await stateOf(pairing)).toBe('active');
+      expect(await requestRow(e0)).toMatchObject({ resolved_at: null, resolution: null });
+      expect((await auditOf('match.rematch')).at(-1)).toBe(`failed:{"user":"${e0}","code":"no_match"}`);
+      expect((await auditOf('match.request_rematch')).at(-1)).toBe('failed:{"code":"no_match"}');
+    });
+
+    test('when the cohort changes while the engine runs, then nothing is written and the admin is asked to run it again; running it again works', async () => {
+      const slug = 'race';
+      const [, e0] = people('RA', 1).map((p) => p.id) as [string, string];
+      const cohortId = await activeCohort(slug, people('RA', 1));
+      await enrollPeople(h.db, cohortId, [{ id: 'U0RASPARE1', role: 'mentor', name: 'Spare' }]);
+      const pairing = await livePairingOf(h, e0, cohortId);
+      await submitMatchRequest(h, e0, pairing, 'Please.');
+      const { id } = await requestRow(e0);
+      const pairingsBefore = await h.db.selectFrom('pairings').select(['id', 'state']).execute();
+      // Someone joins while the engine is working on the old cohort.
+      const racing = {
+        propose: async (input: Parameters<typeof inlineEngine.propose>[0]) => {
+          await enrollPeople(h.db, cohortId, [{ id: 'U0RALATE01', role: 'mentee', name: 'Late' }]);
+          return inlineEngine.propose(input);
+        },
+      };
+      const raced = await rematchMatchRequest({ ...h.services, matching: racing }, ADMIN_ID, id);
+      expect(raced).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/^The cohort changed while .* Please run it again\.$/),
+      });
+      expect(await h.db.selectFrom('pairings').select(['id', 'state']).execute()).toEqual(pairingsBefore);
+      expect(await requestRow(e0)).toMatchObject({ resolved_at: null });
+      expect((await auditOf('match.rematch')).at(-1)).toBe(`failed:{"user":"${e0}","code":"stale"}`);
+
+      const reply = await press(Ids.requestRematch, String(id));
+      expect(reply.text).toMatch(new RegExp(`^Rematched <@${e0}>`));
+      expect(await stateOf(pairing)).toBe('ended');
+    });
+
+    test('when a group cohort rematches a late mentee, then they join the group with room; when a group mentee asks for a new match, then only they leave the group', async () => {
+      const slug = 'grp';
+      const crowd: PersonSeed[] = [
+        { id: 'U0GPM0001', role: 'mentor', name: 'Group Mentor' },
+        { id: 'U0GPE0001', role: 'mentee', name: 'Group Mentee 1' },
+        { id: 'U0GPE0002', role: 'mentee', name: 'Group Mentee 2' },
+      ];
+      const cohortId = await activeCohort(slug, crowd, { track: 'group', groupSize: 4 });
+      const group = await livePairingOf(h, 'U0GPE0001', cohortId);
+      await h.db
+        .updateTable('pairings')
+        .set({ conversation_id: 'G0OLDDM01' })
+        .where('id', '=', group)
+        .execute();
+      await enrollPeople(h.db, cohortId, [{ id: 'U0GPLATE1', role: 'mentee', name: 'Late Mentee' }]);
+      const joined = await say(`admin rematch ${slug} <@U0GPLATE1>`);
+      expect(joined.text).toMatch(/Matched.*They join the mentor’s existing group\./);
+      expect(await livePairingOf(h, 'U0GPLATE1', cohortId)).toBe(group);
+      expect(await membersOf(group)).toEqual(
+        ['mentee:U0GPE0001', 'mentee:U0GPE0002', 'mentee:U0GPLATE1', 'mentor:U0GPM0001'].sort(),
+      );
+      const welcome = await h.db
+        .selectFrom('outbox')
+        .select('target')
+        .where('idempotency_key', '=', `intro:${group}:joined:U0GPLATE1`)
+        .executeTakeFirstOrThrow();
+      // The old group DM cannot take a new member: the welcome opens one with everyone.
+      expect(welcome.target).toBe('users:U0GPM0001,U0GPE0001,U0GPE0002,U0GPLATE1');
+      expect(
+        await h.db.selectFrom('pairings').select('id').where('cohort_id', '=', cohortId).execute(),
+      ).toHaveLength(1);
+
+      await enrollPeople(h.db, cohortId, [{ id: 'U0GPM0002', role: 'mentor', name: 'Second Mentor' }]);
+      await submitMatchRequest(h, 'U0GPE0002', group, 'Different goals from the group.');
+      const { id } = await requestRow('U0GPE0002');
+      const reply = await press(Ids.requestRematch, String(id));
+      expect(reply.text).toMatch(/^Rematched <@U0GPE0002>\. Matched.*<@U0GPM0002> ↔ <@U0GPE0002>/);
+      expect(await stateOf(group)).toBe('active');
+      expect(await membersOf(group)).toEqual(
+        ['mentee:U0GPE0001', 'mentee:U0GPLATE1', 'mentor:U0GPM0001'].sort(),
+      );
+      const fresh = await livePairingOf(h, 'U0GPE0002', cohortId);
+      expect(await membersOf(fresh)).toEqual(['mentee:U0GPE0002', 'mentor:U0GPM0002'].sort());
+      const forbid = await h.db
+        .selectFrom('match_constraints')
+        .select(['kind', 'mentor_id', 'mentee_id'])
+        .where('cohort_id', '=', cohortId)
+        .execute();
+      expect(forbid).toEqual([{ kind: 'forbid', mentor_id: 'U0GPM0001', mentee_id: 'U0GPE0002' }]);
+    });
   });
 });

@@ -182,3 +182,9 @@ export function alreadyResolvedText(input: {
   const by = input.resolvedBy === null ? '' : ` by <@${input.resolvedBy}>`;
   return `This request was already ${how}${by} on ${input.resolvedAt.slice(0, 10)}; nothing changed.`;
 }
+
+/** To the partner of someone who left their pairing for a new match; never says why they left. */
+export function pairingEndedMessage(input: { cohortName: string; rematched: boolean }): Message {
+  const text = `Your mentoring pairing in *${escapeMrkdwn(input.cohortName)}* has been changed by the program admins. ${input.rematched ? 'The introduction to your new match is on its way.' : 'They will look for a new match for you; nothing is needed from you.'}`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -2,7 +2,11 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import { z } from 'zod';
 import { ADMIN_REFUSAL, authorizeAdmin } from '../../../services/admins';
 import { approveProposal } from '../../../services/match-approval';
-import { dismissMatchRequest, type ResolveOutcome } from '../../../services/match-requests';
+import {
+  dismissMatchRequest,
+  rematchMatchRequest,
+  type ResolveOutcome,
+} from '../../../services/match-requests';
 import { previewMatches, proposalExport, storedProposalOf } from '../../../services/matching';
 import type { SlackDeps } from '../../deps';
 import { MatchIds } from '../../ids';
@@ -144,6 +148,13 @@ export function register(app: App, deps: SlackDeps): void {
     MatchIds.requestDismiss,
     adminButton(deps, MatchIds.requestDismiss, proposalValue, async (args, userId, id) =>
       afterResolution(args, await dismissMatchRequest(deps, userId, id)),
+    ),
+  );
+
+  app.action(
+    MatchIds.requestRematch,
+    adminButton(deps, MatchIds.requestRematch, proposalValue, async (args, userId, id) =>
+      afterResolution(args, await rematchMatchRequest(deps, userId, id)),
     ),
   );
 
