@@ -155,7 +155,8 @@ export async function rematchPerson(
   request: RematchRequest,
 ): Promise<RematchOutcome> {
   const at = deps.clock().toISOString();
-  const target = 'slug' in request.cohort ? request.cohort.slug : `#${request.cohort.id}`;
+  // Audited under the cohort's short name, like every other matching action, once it is known.
+  let target = 'slug' in request.cohort ? request.cohort.slug : `#${request.cohort.id}`;
   const audit = (db: Db, outcome: 'ok' | 'failed', details: Record<string, string | number>) =>
     insertAuditEntry(db, {
       actorUserId: actorId,
@@ -174,6 +175,7 @@ export async function rematchPerson(
   const planned = await plan(deps.db, request);
   if (!planned.ok) return refuse(planned);
   const { row, placing } = planned.plan;
+  target = row.slug;
   const run = await runEngine(deps, { ...planned.plan.input, seed: randomInt(0, 2 ** 32) });
   if (!run.ok) return refuse({ ok: false, code: 'invalid', reason: run.reason });
   const proposal = storeable(run.proposal, planned.plan.input.participants);

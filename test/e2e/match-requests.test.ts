@@ -354,6 +354,13 @@ describe('requests for a different match', () => {
       expect(await h.db.selectFrom('pairings').select(['id', 'state']).execute()).toEqual(pairingsBefore);
       expect(await requestRow(e0)).toMatchObject({ resolved_at: null });
       expect((await auditOf('match.rematch')).at(-1)).toBe(`failed:{"user":"${e0}","code":"stale"}`);
+      const target = await h.db
+        .selectFrom('audit_log')
+        .select('target')
+        .where('action', '=', 'match.rematch')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(target.target).toBe(slug);
 
       const reply = await press(Ids.requestRematch, String(id));
       expect(reply.text).toMatch(new RegExp(`^Rematched <@${e0}>`));
