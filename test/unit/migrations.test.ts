@@ -182,6 +182,53 @@ describe('migrations', () => {
     }
   });
 
+  test('when a database from before has two open requests by one person on one pairing, then upgrading folds them', async () => {
+    const db = openDatabase({ kind: 'sqlite-memory' });
+    try {
+      await migrateToLatest(db);
+      const resolution = (await migrationProvider.getMigrations())[
+        '2026_12_06_1200_match_request_resolution'
+      ];
+      await resolution?.down?.(db);
+      const at = '2026-11-23T00:00:00.000Z';
+      const cohort = await db
+        .insertInto('cohorts')
+        .values({ slug: 'x', name: 'X', track: 'group', created_by: 'U1', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const pairing = await db
+        .insertInto('pairings')
+        .values({ cohort_id: cohort.id, cadence: 'weekly', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const request = { cohort_id: cohort.id, pairing_id: pairing.id, created_at: at, user_id: 'U1' };
+      for (const reason of ['first', 'second', 'third']) {
+        await db
+          .insertInto('match_change_requests')
+          .values({ ...request, reason })
+          .execute();
+      }
+      await db
+        .insertInto('match_change_requests')
+        .values({ ...request, user_id: 'U2', reason: 'alone' })
+        .execute();
+      await resolution?.up(db);
+      const rows = await db
+        .selectFrom('match_change_requests')
+        .select(['user_id', 'reason', 'resolved_at', 'resolution'])
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.user_id, r.reason, r.resolved_at === null, r.resolution])).toEqual([
+        ['U1', 'first\n\nsecond\n\nthird', true, null],
+        ['U1', 'second', false, 'dismissed'],
+        ['U1', 'third', false, 'dismissed'],
+        ['U2', 'alone', true, null],
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   test('when the schema is rolled back, then every table is dropped', async () => {
     const db = openDatabase({ kind: 'sqlite-memory' });
     try {
