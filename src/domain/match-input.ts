@@ -8,6 +8,7 @@ import type {
   Participant,
   Weight,
 } from './matching';
+import { MAX_LEVEL } from './matching';
 import {
   type AnswerValue,
   builtInQuestion,
@@ -168,7 +169,9 @@ export function toParticipant(person: EnrolledPerson, questions: readonly Questi
   // Answers to a question the bank no longer has are stale: they are not read.
   const a = (key: string) => (find(questions, key) === undefined ? [] : values(person.answers.get(key)));
   const levelText = a('job_level')[0] ?? '';
-  const level = /^-?\d+$/.test(levelText) ? Number(levelText) : null;
+  // An admin's option value beyond any job scale is treated as unknown rather than stopping the cohort.
+  const level =
+    /^-?\d+$/.test(levelText) && Math.abs(Number(levelText)) <= MAX_LEVEL ? Number(levelText) : null;
   const answers: Record<string, string[]> = {};
   for (const q of engineQuestions(questions)) {
     // A sensitive answer is passed on only when its author opted in; otherwise it does not exist.

@@ -126,11 +126,13 @@ describe('matching rules from the cohort and its question bank', () => {
     expect(toParticipant(mentee(false), edited('languages', { matchingUse: 'none' })).languages).toEqual([]);
   });
 
-  test('when a job level is missing or not a whole number, then it is unknown rather than guessed', () => {
+  test('when a job level is missing, not a whole number or off any scale, then it is unknown rather than guessed', () => {
     const answers = new Map(mentee(false).answers);
     answers.delete('job_level');
     expect(toParticipant({ ...mentee(false), answers }, bank).level).toBeNull();
     answers.set('job_level', '2.5');
+    expect(toParticipant({ ...mentee(false), answers }, bank).level).toBeNull();
+    answers.set('job_level', '99999999999');
     expect(toParticipant({ ...mentee(false), answers }, bank).level).toBeNull();
   });
 

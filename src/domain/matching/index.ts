@@ -6,6 +6,7 @@
 
 export { disclosedPair, isPrivateReason, scoreHistogram } from './disclosure';
 export { MatchingInputError } from './errors';
+export { MAX_LEVEL } from './validate';
 export { proposeMatches } from './propose';
 export {
   type AssignmentInstance,

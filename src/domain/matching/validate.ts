@@ -4,6 +4,9 @@ import type { MatchingInput } from './types';
 
 const MAX_LISTED = 20;
 
+/** Levels are held in 32-bit arrays; no HR scale comes near this. */
+export const MAX_LEVEL = 1_000_000;
+
 /**
  * Every reason the input cannot be matched as given. Pairs that mention people outside the
  * cohort (earlier cohorts' pairs, stale admin rules) are not problems: they simply never apply.
@@ -64,6 +67,8 @@ export function inputProblems(input: MatchingInput): string[] {
     else seen.set(key, index);
     if (p.level !== null && !Number.isInteger(p.level))
       people.push(`${where}: level must be a whole number or null for unknown (got ${p.level})`);
+    else if (p.level !== null && Math.abs(p.level) > MAX_LEVEL)
+      people.push(`${where}: level must be between -${MAX_LEVEL} and ${MAX_LEVEL} (got ${p.level})`);
     let known = zones.get(p.timezone);
     if (known === undefined) {
       known = isTimeZone(p.timezone);

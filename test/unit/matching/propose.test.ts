@@ -274,6 +274,12 @@ describe('proposeMatches: unknown job levels', () => {
       /level must be a whole number or null/,
     );
   });
+
+  test('when a level is beyond any job scale, then the input is refused instead of wrapping around', () => {
+    expect(() => proposeMatches(cohort([mentee('ada', { level: 5e9 }), mentor('grace')]))).toThrow(
+      /level must be between -1000000 and 1000000 \(got 5000000000\)/,
+    );
+  });
 });
 
 describe('proposeMatches: sensitive answers', () => {
