@@ -170,12 +170,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   }
 }
 
+/**
+ * A line writer that goes quiet once the reader has gone (`mentor-bot … | head` closes the pipe):
+ * the run still finishes its work and exits with its own code, without a stack trace.
+ */
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  let open = true;
+  stream.on('error', () => {
+    open = false;
+  });
+  return (line) => {
+    if (open) stream.write(`${line}\n`);
+  };
+}
+
 if (require.main === module) {
   loadDotEnv();
   void runCli(process.argv.slice(2), {
     env: process.env,
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: lineWriter(process.stdout),
+    err: lineWriter(process.stderr),
   }).then((code) => {
     process.exitCode = code;
   });

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -15,20 +16,30 @@ const wholeNumber = (name: string, max: number) =>
     .transform(Number)
     .pipe(z.number().max(max, `${name} must be at most ${max}`));
 
-const optionsSchema = z.object({
-  roster: z.string({ error: 'needs --roster <file.csv>' }).min(1, 'needs --roster <file.csv>'),
-  out: z.string({ error: 'needs --out <proposal.csv>' }).min(1, 'needs --out <proposal.csv>'),
-  track: z
-    .enum(['high-potential', 'reverse', 'group'], {
-      error: '--track must be high-potential, reverse or group',
-    })
-    .default('high-potential'),
-  'group-size': wholeNumber('--group-size', 1000)
-    .pipe(z.number().min(1, '--group-size must be at least 1'))
-    .optional(),
-  seed: wholeNumber('--seed', 0xffffffff).default(0),
-  date: z.iso.date({ error: '--date must be a date as YYYY-MM-DD' }).optional(),
-});
+const optionsSchema = z
+  .object({
+    roster: z.string({ error: 'needs --roster <file.csv>' }).min(1, 'needs --roster <file.csv>'),
+    out: z.string({ error: 'needs --out <proposal.csv>' }).min(1, 'needs --out <proposal.csv>'),
+    track: z
+      .enum(['high-potential', 'reverse', 'group'], {
+        error: '--track must be high-potential, reverse or group',
+      })
+      .default('high-potential'),
+    'group-size': wholeNumber('--group-size', 1000)
+      .pipe(z.number().min(1, '--group-size must be at least 1'))
+      .optional(),
+    seed: wholeNumber('--seed', 0xffffffff).default(0),
+    date: z.iso.date({ error: '--date must be a date as YYYY-MM-DD' }).optional(),
+  })
+  .superRefine((options, context) => {
+    if (options['group-size'] !== undefined && options.track !== 'group')
+      context.addIssue({
+        code: 'custom',
+        message: '--group-size applies only with --track group (1:1 mentors take one mentee)',
+      });
+    if (resolve(options.roster) === resolve(options.out))
+      context.addIssue({ code: 'custom', message: '--out must not be the roster itself' });
+  });
 
 function readable(error: z.ZodError): string[] {
   return error.issues.map((issue) => issue.message);
@@ -94,7 +105,12 @@ export async function matchCommand(args: string[], io: CliIo): Promise<ExitCode>
     for (const problem of error.problems) io.err(`  ${problem}`);
     return 2;
   }
-  writeFileSync(out, proposalCsv(proposal));
+  try {
+    writeFileSync(out, proposalCsv(proposal));
+  } catch (error) {
+    io.err(`match: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return 2;
+  }
   const { stats } = proposal;
   io.out(
     `Matched ${stats.matched} of ${stats.mentees} mentees (mean score ${stats.meanScore.toFixed(1)}, ` +

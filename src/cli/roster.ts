@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Participant } from '../domain/matching';
+import { MAX_LEVEL, type Participant } from '../domain/matching';
 import { isTimeZone } from '../domain/matching/time-zones';
 
 /**
@@ -44,16 +44,24 @@ const list = z.string().transform((value) =>
 const rowSchema = z.object({
   id: z.string().trim().min(1, 'id must not be empty'),
   name: z.string().trim().min(1, 'name must not be empty'),
-  role: z.enum(['mentor', 'mentee'], { error: 'role must be mentor or mentee' }),
+  role: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['mentor', 'mentee'], { error: 'role must be mentor or mentee' })),
   department: z
     .string()
     .trim()
     .transform((value) => (value === '' ? null : value)),
+  // Empty means unknown: the person is matched without a seniority check and the admin is told.
   level: z
     .string()
     .trim()
-    .regex(/^-?\d+$/, 'level must be a whole number (higher is more senior)')
-    .transform(Number),
+    .regex(/^(-?\d+)?$/, 'level must be a whole number (higher is more senior), or empty if unknown')
+    .transform((value) => (value === '' ? null : Number(value)))
+    .refine((value) => value === null || Math.abs(value) <= MAX_LEVEL, {
+      error: `level must be between -${MAX_LEVEL} and ${MAX_LEVEL}`,
+    }),
   manager_id: z
     .string()
     .trim()
@@ -98,7 +106,48 @@ function lineCounter(buffer: Buffer): (offset: number) => number {
   };
 }
 
+const MAX_ENCODING_PROBLEMS = 10;
+
+/**
+ * Lines that are not UTF-8 (typically a spreadsheet's Windows-1252 export). Reported before
+ * parsing, because a name silently decoded to U+FFFD would reach people's introductions.
+ */
+function encodingProblems(content: Buffer): RosterProblem[] {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    decoder.decode(content);
+    return [];
+  } catch {
+    // Find the lines; this only runs on a file that is already wrong.
+  }
+  const bad: number[] = [];
+  let start = 0;
+  let line = 1;
+  while (start <= content.length) {
+    let end = content.indexOf(0x0a, start);
+    if (end === -1) end = content.length;
+    try {
+      decoder.decode(content.subarray(start, end));
+    } catch {
+      bad.push(line);
+    }
+    start = end + 1;
+    line += 1;
+  }
+  const problems = bad
+    .slice(0, MAX_ENCODING_PROBLEMS)
+    .map((at) => ({ line: at, message: 'not valid UTF-8; export the file as CSV UTF-8' }));
+  if (bad.length > MAX_ENCODING_PROBLEMS)
+    problems.push({
+      line: bad[MAX_ENCODING_PROBLEMS] as number,
+      message: `… and ${bad.length - MAX_ENCODING_PROBLEMS} more lines that are not valid UTF-8`,
+    });
+  return problems;
+}
+
 export function parseRoster(content: Buffer): RosterResult {
+  const encoding = encodingProblems(content);
+  if (encoding.length > 0) return { ok: false, problems: encoding };
   const problems: RosterProblem[] = [];
   const records = parse(content, {
     bom: true,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { CliIo, ExitCode } from '../cli';
@@ -16,10 +16,21 @@ const optionsSchema = z.object({
 
 const index = z.number().int('must be a whole number').min(0, 'must be ≥ 0');
 
+/**
+ * Far beyond any organisation, and within what one process parses and solves in memory: a
+ * larger file is refused up front rather than failing half-way with an out-of-memory crash.
+ */
+export const SOLVE_LIMITS = { fileBytes: 256 * 2 ** 20, people: 1_000_000, edges: 10_000_000 } as const;
+
+const count = (what: string) =>
+  `at most ${SOLVE_LIMITS.people.toLocaleString('en-US')} ${what} in one instance`;
+
 const instanceSchema = z.object({
-  mentees: index,
-  mentors: z.array(z.object({ capacity: index })),
-  edges: z.array(z.tuple([index, index, z.number().min(0, 'must be ≥ 0')])),
+  mentees: index.max(SOLVE_LIMITS.people, count('mentees')),
+  mentors: z.array(z.object({ capacity: index })).max(SOLVE_LIMITS.people, count('mentors')),
+  edges: z
+    .array(z.tuple([index, index, z.number().min(0, 'must be ≥ 0')]))
+    .max(SOLVE_LIMITS.edges, `at most ${SOLVE_LIMITS.edges.toLocaleString('en-US')} edges in one instance`),
   seed: index.max(0xffffffff, 'must be at most 4294967295').optional(),
 });
 
@@ -42,6 +53,13 @@ export async function solveCommand(args: string[], io: CliIo): Promise<ExitCode>
   }
   let json: unknown;
   try {
+    const { size } = statSync(options.data.in);
+    if (size > SOLVE_LIMITS.fileBytes) {
+      io.err(
+        `solve: ${options.data.in} is ${mebibytes(size)}; instances are limited to ${mebibytes(SOLVE_LIMITS.fileBytes)}`,
+      );
+      return 2;
+    }
     json = JSON.parse(readFileSync(options.data.in, 'utf8'));
   } catch (error) {
     const reason =
@@ -67,10 +85,17 @@ export async function solveCommand(args: string[], io: CliIo): Promise<ExitCode>
     reserve: 48,
     candidatesPerMentor: 8,
   });
-  writeFileSync(
-    options.data.out,
-    `${JSON.stringify({ matched: result.matched, total: result.total, pairs: result.pairs })}\n`,
-  );
+  try {
+    writeFileSync(
+      options.data.out,
+      `${JSON.stringify({ matched: result.matched, total: result.total, pairs: result.pairs })}\n`,
+    );
+  } catch (error) {
+    io.err(
+      `solve: cannot write ${options.data.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+    return 2;
+  }
   io.out(
     `Matched ${result.matched} of ${parsed.data.mentees} mentees, total score ${result.total} ` +
       `(${certification(result)}). Wrote ${options.data.out}.`,
@@ -82,4 +107,8 @@ function certification(result: { readonly certified: boolean; readonly gap: numb
   if (!result.certified) return 'NOT certified optimal';
   if (result.gap === 0) return 'certified optimal';
   return `certified optimal to within ${result.gap.toPrecision(3)}: the scores are too large or too finely divided for exact arithmetic`;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
 }

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +19,8 @@ function io() {
   const value: CliIo = { env: {}, out: (l) => out.push(l), err: (l) => err.push(l) };
   return { io: value, out, err };
 }
+
+const CLI = join(__dirname, '../../../dist/src/cli.js');
 
 const HEADER =
   'id,name,role,department,level,manager_id,timezone,languages,skills_offered,skills_wanted,goals';
@@ -95,6 +106,93 @@ describe('mentor-bot match', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  const ROW = {
+    mentor: 'r1,Grace,mentor,Engineering,5,,Europe/London,English,Hiring,,Strategy',
+    mentee: 'e1,Ada,mentee,Sales,2,,Europe/London,English,,Hiring,Strategy',
+  };
+
+  test('when lines are not UTF-8, then each is named and nothing is written', async () => {
+    // "Zoë" and "José" as a Windows-1252 spreadsheet export writes them.
+    const roster = join(dir, 'latin1.csv');
+    writeFileSync(
+      roster,
+      Buffer.concat([
+        Buffer.from(`${HEADER}\n${ROW.mentor}\n`),
+        Buffer.from('r2,Zo\xeb,mentor,Finance,6,,Europe/Berlin,English,Budgeting,,Visibility\n', 'latin1'),
+        Buffer.from(`${ROW.mentee}\n`),
+        Buffer.from('e2,Jos\xe9,mentee,Sales,3,,Europe/Madrid,English,,Budgeting,Visibility\n', 'latin1'),
+      ]),
+    );
+    const out = join(dir, 'proposal.csv');
+    const c = io();
+    expect(await runCli(['match', '--roster', roster, '--out', out], c.io)).toBe(2);
+    expect(c.err).toEqual([
+      `match: ${roster} has 2 problem(s); nothing was written:`,
+      `  ${roster}:3: not valid UTF-8; export the file as CSV UTF-8`,
+      `  ${roster}:5: not valid UTF-8; export the file as CSV UTF-8`,
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('when a role is capitalised and a level is empty, then the row is read and the admin is warned', async () => {
+    const roster = write(
+      'hr.csv',
+      `${HEADER}\n${ROW.mentor.replace(',mentor,', ', Mentor ,').replace(',5,', ',,')}\n${ROW.mentee.replace(',mentee,', ',MENTEE,')}\n`,
+    );
+    const out = join(dir, 'proposal.csv');
+    const c = io();
+    expect(await runCli(['match', '--roster', roster, '--out', out, '--date', '2026-03-16'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/Matched 1 of 1 mentees/);
+    expect(c.out.join('\n')).toMatch(
+      /warning: 1 person has no job level, so seniority was neither checked nor scored/,
+    );
+    expect(readFileSync(out, 'utf8')).toMatch(/^r1,e1,/m);
+  });
+
+  test.each([
+    ['5000000000', /level must be between -1000000 and 1000000/],
+    ['2.5', /level must be a whole number \(higher is more senior\), or empty if unknown/],
+  ])('when a level is %p, then the row is refused', async (level, message) => {
+    const roster = write(
+      'levels.csv',
+      `${HEADER}\n${ROW.mentor.replace(',5,', `,${level},`)}\n${ROW.mentee}\n`,
+    );
+    const c = io();
+    expect(await runCli(['match', '--roster', roster, '--out', join(dir, 'o.csv')], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(new RegExp(`levels\\.csv:2: ${message.source}`));
+  });
+
+  test('when --out cannot be written, then it says why, exits 2 and leaves the roster alone', async () => {
+    const roster = write('roster.csv', `${HEADER}\n${ROW.mentor}\n${ROW.mentee}\n`);
+    mkdirSync(join(dir, 'folder'));
+    const c = io();
+    for (const out of [join(dir, 'no-such-dir', 'p.csv'), join(dir, 'folder')])
+      expect(await runCli(['match', '--roster', roster, '--out', out], c.io)).toBe(2);
+    expect(c.err).toEqual([
+      expect.stringMatching(/cannot write .*no-such-dir\/p\.csv: ENOENT/),
+      expect.stringMatching(/cannot write .*folder: EISDIR/),
+    ]);
+    expect(await runCli(['match', '--roster', roster, '--out', roster], c.io)).toBe(2);
+    expect(c.err.at(-1)).toMatch(/--out must not be the roster itself/);
+    expect(readFileSync(roster, 'utf8')).toContain(ROW.mentee);
+  });
+
+  test('when the reader closes the pipe early, then the run still finishes and exits quietly', async () => {
+    const roster = write('roster.csv', `${HEADER}\n${ROW.mentor}\n${ROW.mentee}\n`);
+    const out = join(dir, 'proposal.csv');
+    const child = spawn(process.execPath, [CLI, 'match', '--roster', roster, '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readFileSync(out, 'utf8')).toMatch(/^r1,e1,/m);
+  });
+
   test('when a column is missing, then the header line is named', async () => {
     const roster = write('cols.csv', 'id,name,role\nx,X,mentor\n');
     const c = io();
@@ -112,6 +210,10 @@ describe('mentor-bot match', () => {
     [['match', '--roster', 'r.csv', '--out', 'x.csv', '--date', '2026-13-01'], /--date must be a date/],
     [['match', '--roster', 'missing.csv', '--out', 'x.csv'], /cannot read missing\.csv: ENOENT/],
     [['match', '--roster', 'r.csv', '--out', 'x.csv', '--colour'], /Unknown option '--colour'/],
+    [
+      ['match', '--roster', 'r.csv', '--out', 'x.csv', '--group-size', '3'],
+      /--group-size applies only with --track group/,
+    ],
   ])('when the command line is %p, then it explains and exits 2', async (argv, message) => {
     const c = io();
     expect(await runCli(argv, c.io)).toBe(2);
@@ -222,6 +324,27 @@ describe('mentor-bot solve', () => {
       expect(existsSync(output)).toBe(false);
     },
   );
+
+  test('when the instance is too large, then it is refused before it is read or solved', async () => {
+    const big = join(dir, 'big.json');
+    writeFileSync(big, '{}');
+    truncateSync(big, 257 * 2 ** 20); // sparse: no disk is used
+    const c = io();
+    expect(await runCli(['solve', '--in', big, '--out', join(dir, 'r.json')], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/big\.json is 257 MiB; instances are limited to 256 MiB/);
+
+    const many = await solve(JSON.stringify({ mentees: 1_000_001, mentors: [], edges: [] }));
+    expect(many.code).toBe(2);
+    expect(many.c.err.join('\n')).toMatch(/mentees: at most 1,000,000 mentees in one instance/);
+  });
+
+  test('when --out cannot be written, then it says why and exits 2', async () => {
+    const input = join(dir, 'instance.json');
+    writeFileSync(input, JSON.stringify({ mentees: 1, mentors: [{ capacity: 1 }], edges: [[0, 0, 1]] }));
+    const c = io();
+    expect(await runCli(['solve', '--in', input, '--out', join(dir, 'nope', 'r.json')], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(/cannot write .*nope\/r\.json: ENOENT/);
+  });
 
   test('when --in is missing, then it says so', async () => {
     const c = io();
