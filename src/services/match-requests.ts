@@ -92,6 +92,7 @@ export async function requestDifferentMatch(
           kind: 'match.change_request',
           target: admin,
           payload: matchRequestAdminMessage({
+            requestId,
             requesterId: input.userId,
             cohortName: pairing.cohortName,
             cohortSlug: cohort?.slug ?? '',

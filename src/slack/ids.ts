@@ -162,6 +162,8 @@ export const MatchIds = {
   requestReason: 'match_request_reason',
   /** The admins' list: one actions block per request, `match_request_<request id>`. */
   requestActionsPrefix: 'match_request_row_',
+  /** The same buttons on an admin's DM about a request: pressing them updates that DM. */
+  requestDmActionsPrefix: 'match_request_dm_',
   /** Value: the request id. */
   requestRematch: 'match_request_rematch',
   requestDismiss: 'match_request_dismiss',

@@ -49,7 +49,9 @@ describe('requests for a different match', () => {
     slug: string,
     crowd: readonly PersonSeed[],
     extra: Partial<{ track: 'group'; groupSize: number }> = {},
+    on: Harness = h,
   ) {
+    const h = on;
     const cohortId = await openCohort(h.services, ADMIN_ID, slug, extra);
     await enrollPeople(h.db, cohortId, crowd);
     for (const p of crowd)
@@ -67,8 +69,8 @@ describe('requests for a different match', () => {
     return cohortId;
   }
 
-  async function requestRow(userId: string) {
-    return h.db
+  async function requestRow(userId: string, on: Harness = h) {
+    return on.db
       .selectFrom('match_change_requests')
       .selectAll()
       .where('user_id', '=', userId)
@@ -416,6 +418,97 @@ describe('requests for a different match', () => {
         .where('cohort_id', '=', cohortId)
         .execute();
       expect(forbid).toEqual([{ kind: 'forbid', mentor_id: 'U0GPM0001', mentee_id: 'U0GPE0002' }]);
+    });
+  });
+
+  describe('acting from the admin DM', () => {
+    // A harness of its own: the DMs must be delivered, without the other tests' backlog.
+    let h: Harness;
+    const slug = 'from-dm';
+    const crowd = people('DM', 2);
+    const [, e0, , e1] = crowd.map((p) => p.id) as [string, string, string, string];
+    const spare = { id: 'U0DMSPARE1', role: 'mentor' as const, name: 'Spare Mentor' };
+    let cohortId = 0;
+    beforeAll(async () => {
+      h = await startHarness({ adminUserIds: [ADMIN_ID, SECOND_ADMIN] });
+      h.emulator.addUser({ id: SECOND_ADMIN, name: 'bo', realName: 'Bo Admin', tz: 'Europe/London' });
+      cohortId = await activeCohort(slug, crowd, {}, h);
+      await enrollPeople(h.db, cohortId, [spare]);
+      await submitMatchRequest(h, e0, await livePairingOf(h, e0, cohortId), 'We keep missing each other.');
+      await submitMatchRequest(h, e1, await livePairingOf(h, e1, cohortId), 'Our goals drifted apart.');
+      await h.app.dispatcher.drain();
+    });
+    afterAll(async () => {
+      await h.stop();
+    });
+
+    /** The admin's DM about `userId`'s request, as it stands in Slack now. */
+    const dmAbout = (adminId: string, userId: string) => {
+      const found = h.emulator
+        .messagesIn(h.emulator.dmChannelFor(adminId))
+        .filter((m) => m.text.includes(`<@${userId}> asked for a different match in *Cohort ${slug}*`));
+      expect(found).toHaveLength(1);
+      return found[0] as NonNullable<(typeof found)[0]>;
+    };
+
+    async function pressOnDm(adminId: string, userId: string, actionId: string): Promise<Json> {
+      const sent = await h.driver.blockAction({
+        userId: adminId,
+        actions: [{ action_id: actionId }],
+        message: { ts: dmAbout(adminId, userId).ts },
+        channelId: h.emulator.dmChannelFor(adminId),
+      });
+      expect(sent.status).toBe(200);
+      return (await h.emulator.waitForResponse(sent.responseUrl ?? '', 10_000)).body;
+    }
+
+    test('when a request arrives, then every admin’s DM has Rematch and Dismiss for it within Block Kit limits', async () => {
+      const { id } = await requestRow(e0, h);
+      for (const admin of [ADMIN_ID, SECOND_ADMIN]) {
+        const dm = dmAbout(admin, e0);
+        expect(validateMessage(dm)).toEqual([]);
+        expect(buttonsOf(dm as unknown as Json)).toEqual([
+          `${Ids.requestRematch}:${id}`,
+          `${Ids.requestDismiss}:${id}`,
+        ]);
+      }
+    });
+
+    test('when an admin dismisses from their DM, then that DM keeps the request and shows what was done in place of the buttons', async () => {
+      const reply = await pressOnDm(ADMIN_ID, e0, Ids.requestDismiss);
+      expect(reply.replace_original).toBe(true);
+      expect(await requestRow(e0, h)).toMatchObject({ resolved_by: ADMIN_ID, resolution: 'dismissed' });
+      const dm = dmAbout(ADMIN_ID, e0);
+      expect(validateMessage(dm)).toEqual([]);
+      expect(buttonsOf(dm as unknown as Json)).toEqual([]);
+      const shown = JSON.stringify(dm.blocks);
+      expect(shown).toContain('We keep missing each other.');
+      expect(shown).toContain(`Dismissed <@${e0}>'s request; they keep their pairing and have been told.`);
+      expect(shown).toContain(`/mentor admin requests ${slug}`);
+    });
+
+    test('when the second admin then presses on their own DM, then they are told who resolved it and their DM is left as it is', async () => {
+      const before = dmAbout(SECOND_ADMIN, e0);
+      const again = await pressOnDm(SECOND_ADMIN, e0, Ids.requestRematch);
+      expect(again.replace_original).toBe(false);
+      expect(again.text).toMatch(new RegExp(`already dismissed by <@${ADMIN_ID}>`));
+      expect(dmAbout(SECOND_ADMIN, e0)).toEqual(before);
+      expect(await livePairingOf(h, e0, cohortId)).toBeGreaterThan(0);
+    });
+
+    test('when an admin rematches from their DM, then the requester is matched anew and the DM says with whom', async () => {
+      const old = await livePairingOf(h, e1, cohortId);
+      const reply = await pressOnDm(SECOND_ADMIN, e1, Ids.requestRematch);
+      expect(reply.replace_original).toBe(true);
+      expect(await livePairingOf(h, e1, cohortId)).not.toBe(old);
+      const dm = dmAbout(SECOND_ADMIN, e1);
+      expect(validateMessage(dm)).toEqual([]);
+      expect(buttonsOf(dm as unknown as Json)).toEqual([]);
+      expect(JSON.stringify(dm.blocks)).toMatch(
+        new RegExp(`Rematched <@${e1}>\\..*<@${spare.id}> ↔ <@${e1}>`),
+      );
+      expect(JSON.stringify(dm.blocks)).toContain('Our goals drifted apart.');
+      expect(buttonsOf(dmAbout(ADMIN_ID, e1) as unknown as Json)).toHaveLength(2);
     });
   });
 });

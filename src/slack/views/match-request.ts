@@ -50,8 +50,12 @@ export function matchRequestModal(pairingId: number): ModalView {
   };
 }
 
-/** The admins' DM: the reason is written for them, so it is included (it is never logged). */
+/**
+ * The admins' DM: the reason is written for them, so it is included (it is never logged). It
+ * carries Rematch and Dismiss, so an admin can act where they read it.
+ */
 export function matchRequestAdminMessage(input: {
+  requestId: number;
   requesterId: string;
   cohortName: string;
   cohortSlug: string;
@@ -69,6 +73,7 @@ export function matchRequestAdminMessage(input: {
       type: 'section',
       text: { type: 'mrkdwn', text: truncate(`>${escapeMrkdwn(input.reason).replace(/\n/g, '\n>')}`, 3000) },
     },
+    requestButtons(input.requestId, Ids.requestDmActionsPrefix),
     {
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `Open requests: \`/mentor admin requests ${input.cohortSlug}\`` }],
@@ -77,10 +82,29 @@ export function matchRequestAdminMessage(input: {
   return { text, blocks };
 }
 
+/**
+ * An admin's DM after they resolved the request from it: what it said stays, the buttons give way
+ * to what was done, so the DM no longer offers a decision already taken.
+ */
+export function resolvedAdminMessage(
+  original: { readonly text: string; readonly blocks: readonly KnownBlock[] },
+  notice: string,
+): EphemeralMessage {
+  const done: KnownBlock = {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncate(`:white_check_mark: ${notice}`, 3000) }],
+  };
+  const blocks = original.blocks.map((block) => (block.type === 'actions' ? done : block));
+  return {
+    text: truncate(`${original.text} ${notice}`, 3000),
+    blocks: blocks.includes(done) ? blocks : [...blocks, done],
+  };
+}
+
 /** Requests shown with buttons: two blocks each, leaving room for the header, a notice and "more". */
 export const REQUESTS_SHOWN = 20;
 
-function requestButtons(requestId: number): KnownBlock {
+function requestButtons(requestId: number, blockPrefix: string = Ids.requestActionsPrefix): KnownBlock {
   const button = (actionId: string, label: string, confirm: string, style?: 'primary' | 'danger') => ({
     type: 'button' as const,
     action_id: actionId,
@@ -96,7 +120,7 @@ function requestButtons(requestId: number): KnownBlock {
   });
   return {
     type: 'actions',
-    block_id: `${Ids.requestActionsPrefix}${requestId}`,
+    block_id: `${blockPrefix}${requestId}`,
     elements: [
       button(
         Ids.requestRematch,

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { ADMIN_REFUSAL, authorizeAdmin } from '../../../services/admins';
 import { approveProposal } from '../../../services/match-approval';
@@ -14,7 +15,7 @@ import { openModal } from '../../open-modal';
 import { uploadToDm } from '../../upload';
 import { type EphemeralMessage, noticeMessage } from '../../views/help';
 import { approvedPreviewMessage, matchPreviewMessage, stalePreviewMessage } from '../../views/match-preview';
-import { matchRequestListMessage, matchRequestModal } from '../../views/match-request';
+import { matchRequestListMessage, matchRequestModal, resolvedAdminMessage } from '../../views/match-request';
 import { truncate } from '../../views/text';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
@@ -22,7 +23,18 @@ type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 const buttonPress = z.looseObject({
   user: z.looseObject({ id: z.string().min(1) }),
   trigger_id: z.string().min(1),
-  actions: z.tuple([z.looseObject({ value: z.string() })]).rest(z.unknown()),
+  actions: z.tuple([z.looseObject({ value: z.string(), block_id: z.string().optional() })]).rest(z.unknown()),
+});
+
+/**
+ * The DM a request button was pressed on, when it was: Slack echoes the message back, and these
+ * are our own blocks (from `matchRequestAdminMessage`), so they are passed on as they came.
+ */
+const pressedInAdminDm = z.looseObject({
+  actions: z
+    .tuple([z.looseObject({ block_id: z.string().startsWith(MatchIds.requestDmActionsPrefix) })])
+    .rest(z.unknown()),
+  message: z.looseObject({ text: z.string(), blocks: z.array(z.looseObject({ type: z.string() })).min(1) }),
 });
 const proposalValue = z
   .string()
@@ -75,9 +87,19 @@ async function replacePreview(args: Args, message: EphemeralMessage): Promise<vo
   });
 }
 
-/** The list redrawn with what the button did; a refusal (already resolved) leaves it as it is. */
+/**
+ * The list redrawn with what the button did, or, pressed on an admin's DM, that DM with the
+ * outcome in place of its buttons. A refusal (already resolved, no room) leaves either as it is.
+ */
 async function afterResolution(args: Args, outcome: ResolveOutcome): Promise<void> {
   if (!outcome.ok) return reply(args, noticeMessage(truncate(outcome.reason, 3000)));
+  const dm = pressedInAdminDm.safeParse(args.body);
+  if (dm.success) {
+    const { text, blocks } = dm.data.message;
+    const original = { text, blocks: blocks as unknown as KnownBlock[] };
+    await args.respond({ replace_original: true, ...resolvedAdminMessage(original, outcome.notice) });
+    return;
+  }
   await replacePreview(args, matchRequestListMessage({ ...outcome.list, notice: outcome.notice }));
 }
 
