@@ -10,6 +10,7 @@ export const AFTER_SENT: Readonly<Record<string, AfterSent>> = {
   'pairing.introduction': rememberPairingConversation,
   'checkin.nudge': rememberPairingConversation,
   'cohort.wrap_up': rememberPairingConversation,
+  'pairing.member_left': rememberPairingConversation,
 };
 
 export interface CreateDispatcherOptions extends Omit<DispatcherOptions, 'slack' | 'afterSent' | 'pacer'> {

@@ -101,7 +101,14 @@ export async function leavePairing(db: Db, pairingId: number, userId: string, at
       .set({ state: 'ended', ended_at: at, updated_at: at })
       .where('id', '=', pairingId)
       .execute();
+    return;
   }
+  // Slack cannot take anyone out of a group DM: the next message opens one without them.
+  await db
+    .updateTable('pairings')
+    .set({ conversation_id: null, updated_at: at })
+    .where('id', '=', pairingId)
+    .execute();
 }
 
 /** Ends one pairing (its history stays: the members are kept, so the pair is never repeated). */

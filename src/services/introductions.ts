@@ -138,7 +138,7 @@ export async function queueIntroductions(
   return { queued, batchId };
 }
 
-const PAIRING_KEY = /^(?:intro|nudge|wrapup):(\d+)(?::|$)/;
+const PAIRING_KEY = /^(?:intro|nudge|wrapup|group-left):(\d+)(?::|$)/;
 
 /** After an introduction (or a nudge that opened the group DM) is sent: remember the DM. */
 export const rememberPairingConversation: AfterSent = async (db, row, sent) => {

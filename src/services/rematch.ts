@@ -17,9 +17,9 @@ import { enqueueMessage } from '../repositories/outbox';
 import { membersOf } from '../repositories/pairing-schedule';
 import { endPairing, joinPairing, leavePairing, livePairingOfMentor } from '../repositories/pairings';
 import { writeTransaction } from '../repositories/transactions';
-import { pairingEndedMessage } from '../slack/views/match-request';
+import { groupMemberLeftMessage, pairingEndedMessage } from '../slack/views/match-request';
 import type { ServiceDeps } from './deps';
-import { queueIntroductions } from './introductions';
+import { pairingTarget, queueIntroductions } from './introductions';
 import { pairingsFrom } from './match-approval';
 import { cohortMatchingData, runEngine, storeable } from './matching';
 
@@ -204,8 +204,22 @@ export async function rematchPerson(
     if (leaving !== undefined) {
       if (leaving.ends) await endPairing(trx, leaving.pairingId, at);
       else {
-        const former = (await membersOf(trx, [leaving.pairingId])).find((m) => m.role === 'mentor');
+        const before = await membersOf(trx, [leaving.pairingId]);
+        const former = before.find((m) => m.role === 'mentor');
         await leavePairing(trx, leaving.pairingId, request.userId, at);
+        // Mentors first, as the group's other messages address it.
+        const stay = before.map((m) => m.userId).filter((id) => id !== request.userId);
+        await enqueueMessage(
+          trx,
+          {
+            idempotencyKey: `group-left:${leaving.pairingId}:${request.userId}`,
+            kind: 'pairing.member_left',
+            target: pairingTarget(null, stay),
+            payload: groupMemberLeftMessage({ cohortName: row.name, leaverId: request.userId }),
+            notBefore: at,
+          },
+          at,
+        );
         // Leaving a group removes the membership that records the pair; keep them apart anyway.
         if (former !== undefined)
           await insertConstraint(trx, {

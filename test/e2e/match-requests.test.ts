@@ -402,6 +402,11 @@ describe('requests for a different match', () => {
       ).toHaveLength(1);
 
       await enrollPeople(h.db, cohortId, [{ id: 'U0GPM0002', role: 'mentor', name: 'Second Mentor' }]);
+      await h.db
+        .updateTable('pairings')
+        .set({ conversation_id: 'G0OLDDM02' })
+        .where('id', '=', group)
+        .execute();
       await submitMatchRequest(h, 'U0GPE0002', group, 'Different goals from the group.');
       const { id } = await requestRow('U0GPE0002');
       const reply = await press(Ids.requestRematch, String(id));
@@ -418,6 +423,22 @@ describe('requests for a different match', () => {
         .where('cohort_id', '=', cohortId)
         .execute();
       expect(forbid).toEqual([{ kind: 'forbid', mentor_id: 'U0GPM0001', mentee_id: 'U0GPE0002' }]);
+      // The rest of the group is told who left (never why), in a group DM without them.
+      const notice = await h.db
+        .selectFrom('outbox')
+        .select(['kind', 'target', 'payload'])
+        .where('idempotency_key', '=', `group-left:${group}:U0GPE0002`)
+        .executeTakeFirstOrThrow();
+      expect(notice.kind).toBe('pairing.member_left');
+      expect(notice.target).toBe('users:U0GPM0001,U0GPE0001,U0GPLATE1');
+      expect(notice.payload).toContain('<@U0GPE0002> has moved to a different mentoring match');
+      expect(notice.payload).not.toContain('Different goals');
+      const kept = await h.db
+        .selectFrom('pairings')
+        .select('conversation_id')
+        .where('id', '=', group)
+        .executeTakeFirstOrThrow();
+      expect(kept.conversation_id).toBeNull();
     });
   });
 

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connection';
 import { enqueueMessage } from '../../src/repositories/outbox';
 import { writeTransaction } from '../../src/repositories/transactions';
-import { queueIntroductions } from '../../src/services/introductions';
+import { leavePairing } from '../../src/repositories/pairings';
+import { pairingTarget, queueIntroductions } from '../../src/services/introductions';
 import { listFailedMessages } from '../../src/services/outbox';
 import { validateMessage } from '../emulator/block-kit-limits';
 import { SlackEmulator } from '../emulator/slack-emulator';
@@ -47,6 +48,39 @@ describe('the outbox dispatcher against the Slack emulator', () => {
   afterEach(async () => {
     await db.destroy();
     await emulator.stop();
+  });
+
+  test('when a mentee leaves a group, then the rest hear it in a new group DM without them, which the group keeps', async () => {
+    const cohortId = await seedCohort(db, { track: 'group' });
+    const group = await seedPairing(db, {
+      cohortId,
+      mentor: 'U0MENTOR2',
+      mentees: ['U0MENTEE2', 'U0MENTEE3'],
+    });
+    await db.updateTable('pairings').set({ conversation_id: 'G0WITHALL' }).where('id', '=', group).execute();
+    await writeTransaction(db, async (trx) => {
+      await leavePairing(trx, group, 'U0MENTEE3', T0);
+      await enqueueMessage(
+        trx,
+        {
+          idempotencyKey: `group-left:${group}:U0MENTEE3`,
+          kind: 'pairing.member_left',
+          target: pairingTarget(null, ['U0MENTOR2', 'U0MENTEE2']),
+          payload: { text: 'U0MENTEE3 has moved on' },
+          notBefore: T0,
+        },
+        T0,
+      );
+    });
+    expect((await emulatorDispatcher(db, emulator, testClock(T0).read).drain()).sent).toBe(1);
+    const remaining = emulator.groupChannelFor(['U0MENTOR2', 'U0MENTEE2']);
+    expect(emulator.messagesIn(remaining).map((m) => m.text)).toEqual(['U0MENTEE3 has moved on']);
+    const row = await db
+      .selectFrom('pairings')
+      .select(['state', 'conversation_id'])
+      .where('id', '=', group)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'active', conversation_id: remaining });
   });
 
   test('when matches are approved, then each pair gets one introduction in its group DM, the admin sees progress and the channel hears the count', async () => {

@@ -212,3 +212,9 @@ export function pairingEndedMessage(input: { cohortName: string; rematched: bool
   const text = `Your mentoring pairing in *${escapeMrkdwn(input.cohortName)}* has been changed by the program admins. ${input.rematched ? 'The introduction to your new match is on its way.' : 'They will look for a new match for you; nothing is needed from you.'}`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
+
+/** To a group someone left for a new match: who, so nobody waits for them; never why. */
+export function groupMemberLeftMessage(input: { cohortName: string; leaverId: string }): Message {
+  const text = `<@${input.leaverId}> has moved to a different mentoring match in *${escapeMrkdwn(input.cohortName)}*, arranged by the program admins. Your group carries on as before, in this conversation from now on; nothing is needed from you.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
